@@ -1,0 +1,25 @@
+import type { ComponentProps } from 'react';
+
+type ButtonProps = ComponentProps<'button'> & { variant?: 'primary' | 'danger' | 'quiet' };
+
+const VARIANTS = {
+  primary: 'bg-amber-500 text-slate-950 hover:bg-amber-400',
+  danger: 'bg-red-600 text-white hover:bg-red-500',
+  quiet:
+    'border border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800',
+} as const;
+
+export function Button({
+  variant = 'quiet',
+  className = '',
+  type = 'button',
+  ...props
+}: ButtonProps) {
+  return (
+    <button
+      type={type}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-500 disabled:cursor-not-allowed disabled:opacity-60 ${VARIANTS[variant]} ${className}`}
+      {...props}
+    />
+  );
+}

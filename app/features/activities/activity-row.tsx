@@ -1,0 +1,70 @@
+import { memo } from 'react';
+import { isIndeterminate } from '../../api/activity';
+import { ProgressBar } from '../../components/progress-bar';
+import { formatDuration } from '../../lib/format-duration';
+import { useNow } from '../../lib/use-now';
+import type { ActivityRow as Row } from '../../live/activities-state';
+import { getTypeLabel } from './activity-types';
+import { CancelControl } from './cancel-control';
+
+interface ActivityRowProps {
+  row: Row;
+  libraryName: string | null;
+  canCancel: boolean;
+}
+
+/** One running activity: what it is, where, for how long, and how far along. */
+export const ActivityRow = memo(function ActivityRow({
+  row,
+  libraryName,
+  canCancel,
+}: ActivityRowProps) {
+  const { activity } = row;
+  const progress = isIndeterminate(activity.progress) ? null : Math.round(activity.progress ?? 0);
+  const name = activity.title || getTypeLabel(activity.type);
+
+  return (
+    <li
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      data-uuid={activity.uuid}
+    >
+      <div className="flex items-start justify-between gap-4">
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-center gap-2">
+            <h3 className="truncate font-semibold text-slate-900 dark:text-slate-50">{name}</h3>
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+              {getTypeLabel(activity.type)}
+            </span>
+            {libraryName ? (
+              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+                {libraryName}
+              </span>
+            ) : null}
+          </div>
+          <p className="mt-1 min-h-5 truncate text-sm text-slate-600 dark:text-slate-400">
+            {activity.subtitle}
+          </p>
+        </div>
+        {canCancel && activity.cancellable ? <CancelControl activity={activity} /> : null}
+      </div>
+      <div className="mt-3 flex items-center gap-3">
+        <ProgressBar label={name} value={progress} />
+        <span className="w-12 shrink-0 text-right text-sm tabular-nums text-slate-700 dark:text-slate-300">
+          {progress === null ? '—' : `${progress} %`}
+        </span>
+      </div>
+      <RunningTime since={row.firstSeenAt} exact={row.sawStart} />
+    </li>
+  );
+});
+
+function RunningTime({ since, exact }: { since: number; exact: boolean }) {
+  const now = useNow();
+  const duration = formatDuration(now - since);
+
+  return (
+    <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+      {exact ? `Running for ${duration}` : `Running for at least ${duration}`}
+    </p>
+  );
+}
