@@ -2,8 +2,11 @@ import { formatDuration } from '../../lib/format-duration';
 import { useNow } from '../../lib/use-now';
 import { useConnectionStore } from '../../live/connection-store';
 
-/** Says how old the list is whenever updates are not arriving live. */
-export function StaleNotice() {
+/**
+ * Says how old the list is whenever updates are not arriving live, and why the last check of
+ * the server failed when it did.
+ */
+export function StaleNotice({ lastError }: { lastError: Error | null }) {
   const state = useConnectionStore((store) => store.state);
   const lastUpdateAt = useConnectionStore((store) => store.lastUpdateAt);
   const now = useNow();
@@ -11,13 +14,14 @@ export function StaleNotice() {
   if (state === 'live' || state === 'connecting') return null;
 
   const age =
-    lastUpdateAt === null ? 'never updated' : `Updated ${formatDuration(now - lastUpdateAt)} ago`;
+    lastUpdateAt === null ? 'Never updated' : `Updated ${formatDuration(now - lastUpdateAt)} ago`;
   return (
-    <p
+    <div
       data-testid="stale-notice"
       className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
     >
-      Not live: this list may be out of date. {age}.
-    </p>
+      <p>Not live: this list may be out of date. {age}.</p>
+      {lastError ? <p className="mt-1">Last check failed: {lastError.message}.</p> : null}
+    </div>
   );
 }

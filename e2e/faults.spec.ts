@@ -1,0 +1,278 @@
+import { createServer } from 'node:net';
+import { silentLogger } from '../gateway/gateway-log.ts';
+import { startGateway } from '../gateway/server.ts';
+import { DIST_DIR, E2E_TIMEOUTS, expect, test } from './support/test.ts';
+
+test('malformed and hostile events leave the page working', async ({ page, plex }) => {
+  const uuid = await plex.startActivity({
+    type: 'media.download',
+    title: 'Downloading Media',
+    progress: 10,
+  });
+  await page.goto('/');
+  await expect(page.getByRole('status')).toHaveText(/^Live/);
+  const bar = page.getByRole('progressbar', { name: 'Downloading Media' });
+  await expect(bar).toHaveAttribute('aria-valuenow', '10');
+
+  const notification = (event: string, activity: Record<string, unknown>) =>
+    JSON.stringify({ ActivityNotification: { event, uuid: activity.uuid, Activity: activity } });
+  await plex.sendRawEvent('activity', 'this is not JSON');
+  await plex.sendRawEvent('activity', '{"ActivityNotification":');
+  await plex.sendRawEvent('activity', '{"Something":{"else":true}}');
+  await plex.sendRawEvent('activity', '[1,2,3]');
+  await plex.sendRawEvent('mystery.event', '{"x":1}');
+  await plex.sendRawEvent('activity', notification('exploded', { uuid, progress: 99 }));
+  await plex.sendRawEvent(
+    'activity',
+    JSON.stringify({ ActivityNotification: { event: 'updated', Activity: { title: 'no uuid' } } }),
+  );
+  await plex.sendRawEvent(
+    'activity',
+    notification('started', {
+      uuid: 'nan',
+      type: 'butler',
+      title: 'Progress NaN',
+      progress: 'NaN',
+    }),
+  );
+  await plex.sendRawEvent(
+    'activity',
+    notification('started', {
+      uuid: 'str',
+      type: 'butler',
+      title: 'Progress text',
+      progress: 'lots',
+    }),
+  );
+  await plex.sendRawEvent(
+    'activity',
+    notification('started', { uuid: 'big', type: 'butler', title: 'Progress 150', progress: 150 }),
+  );
+  await plex.sendRawEvent(
+    'activity',
+    notification('started', { uuid: 'neg', type: 'butler', title: 'Progress -7', progress: -7 }),
+  );
+  await plex.sendRawEvent(
+    'activity',
+    notification('started', { uuid: 'long', type: 'butler', title: 'L'.repeat(10_000) }),
+  );
+  await plex.sendRawEvent(
+    'activity',
+    notification('started', {
+      uuid: 'rtl',
+      type: 'butler',
+      title: 'مسح المكتبة 🎬📺',
+      subtitle: 'סרט לדוגמה',
+    }),
+  );
+  await plex.sendRawEvent(
+    'activity',
+    notification('started', {
+      uuid: 'html',
+      type: 'butler',
+      title: '<img src=x onerror="window.__injected=1"><b>bold</b>',
+      subtitle: '<script>window.__injected=2</script>',
+    }),
+  );
+  await plex.updateActivity(uuid, { progress: 60 });
+
+  await expect(bar).toHaveAttribute('aria-valuenow', '60');
+  await expect(page.getByRole('progressbar', { name: 'Progress NaN' })).not.toHaveAttribute(
+    'aria-valuenow',
+  );
+  await expect(page.getByRole('progressbar', { name: 'Progress text' })).not.toHaveAttribute(
+    'aria-valuenow',
+  );
+  await expect(page.getByRole('progressbar', { name: 'Progress 150' })).toHaveAttribute(
+    'aria-valuenow',
+    '100',
+  );
+  await expect(page.getByRole('progressbar', { name: 'Progress -7' })).not.toHaveAttribute(
+    'aria-valuenow',
+  );
+  await expect(page.getByRole('listitem').filter({ hasText: 'مسح المكتبة 🎬📺' })).toContainText(
+    'סרט לדוגמה',
+  );
+  const htmlRow = page.getByRole('listitem').filter({ hasText: '<b>bold</b>' });
+  await expect(htmlRow).toContainText('<script>window.__injected=2</script>');
+  await expect(page.locator('li img, li b, li script')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
+  const longRow = page.getByRole('listitem').filter({ hasText: 'LLLLLLLLLL' });
+  const rowBox = await longRow.boundingBox();
+  expect(rowBox?.width ?? 0).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
+  await expect(page.getByRole('status')).toHaveText(/^Live/);
+});
+
+test('2,000 activities at once', async ({ page, plex }) => {
+  const uuids: string[] = [];
+  for (let start = 0; start < 2_000; start += 100) {
+    const batch = Array.from({ length: 100 }, (_, index) =>
+      plex.startActivity({
+        type: 'library.refresh.items',
+        title: `Refreshing item ${start + index}`,
+        progress: 1,
+      }),
+    );
+    uuids.push(...(await Promise.all(batch)));
+  }
+
+  await page.goto('/');
+
+  const list = page.getByRole('list', { name: 'Activities' });
+  await expect(list.getByRole('listitem')).toHaveCount(2_000, { timeout: 15_000 });
+  await plex.updateActivity(uuids[1_999] ?? '', { progress: 77 });
+  await expect(page.getByRole('progressbar', { name: 'Refreshing item 1999' })).toHaveAttribute(
+    'aria-valuenow',
+    '77',
+  );
+});
+
+test('unauthorized stops retrying and recovers once the token works', async ({ page, plex }) => {
+  await page.clock.install();
+  await plex.startActivity({ type: 'media.download', title: 'Downloading Media', progress: 10 });
+  await plex.setFaults({ unauthorized: true });
+
+  await page.goto('/');
+
+  const status = page.getByRole('status');
+  await expect(status).toHaveText(/^Unauthorized/);
+  await expect(status).toContainText('PLEX_TOKEN');
+  const before = (await plex.state()).requests.length;
+  await page.clock.fastForward(20_000);
+  const during = (await plex.state()).requests.length;
+  expect(during - before).toBeLessThanOrEqual(2);
+
+  await plex.setFaults({ unauthorized: false });
+  await page.clock.fastForward(31_000);
+  await expect(status).toHaveText(/^Live/);
+  await expect(page.getByRole('listitem')).toHaveCount(1);
+});
+
+test('a stalled stream is noticed and replaced', async ({ page, plex }) => {
+  await page.clock.install();
+  await page.goto('/');
+  const status = page.getByRole('status');
+  await expect(status).toHaveText(/^Live/);
+  await expect.poll(async () => (await plex.state()).streams).toBe(1);
+
+  await plex.setFaults({ pings: false });
+  await page.clock.fastForward(31_000);
+  await expect(status).toHaveText(/^Reconnecting: no events for 30 s/);
+  await expect(page.getByTestId('stale-notice')).toContainText('Not live');
+
+  await plex.setFaults({ pings: true });
+  await page.clock.fastForward(2_000);
+  await expect(status).toHaveText(/^Live/);
+});
+
+test('a hanging server makes requests time out with a message', async ({ page, plex }) => {
+  await plex.setFaults({ hang: true });
+
+  await page.goto('/');
+
+  await expect(
+    page.getByText(/Could not load activities: .*did not answer within 3 s/),
+  ).toBeVisible({ timeout: 10_000 });
+  await plex.setFaults({ hang: false });
+});
+
+test('a server that is down gets a clear message', async ({ page }) => {
+  const port = await findClosedPort();
+  const gateway = await startGateway({
+    plex: { url: `http://127.0.0.1:${port}`, token: 'unused' },
+    demo: false,
+    readOnly: false,
+    host: '127.0.0.1',
+    port: 0,
+    publicOrigin: null,
+    distDir: DIST_DIR,
+    timeouts: E2E_TIMEOUTS,
+    logger: silentLogger,
+  });
+
+  try {
+    await page.goto(gateway.url);
+
+    await expect(page.getByRole('status')).toHaveText(
+      /^Reconnecting: the Plex server is unreachable/,
+    );
+    await expect(page.getByText(/Could not load activities: .*unreachable/)).toBeVisible();
+  } finally {
+    await gateway.close();
+  }
+});
+
+test('cancel under faults: one DELETE for a double click, 500 keeps the row', async ({
+  page,
+  plex,
+}) => {
+  const first = await plex.startActivity({
+    type: 'media.download',
+    title: 'Downloading Media',
+    progress: 5,
+    cancellable: true,
+  });
+  await plex.startActivity({
+    type: 'provider.subscriptions.process',
+    title: 'Processing subscriptions',
+    cancellable: true,
+  });
+  await page.goto('/');
+  await expect(page.getByRole('listitem')).toHaveCount(2);
+
+  await page.getByRole('button', { name: 'Cancel Downloading Media' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Cancel/ })
+    .dblclick();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Downloading Media' })).toHaveCount(0);
+  expect((await plex.requests('DELETE', '/activities/')).map((entry) => entry.path)).toEqual([
+    `/activities/${first}`,
+  ]);
+
+  await plex.setFaults({ status500: true });
+  await page.getByRole('button', { name: 'Cancel Processing subscriptions' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Cancel/ })
+    .click();
+  const row = page.getByRole('listitem').filter({ hasText: 'Processing subscriptions' });
+  await expect(row.getByRole('alert')).toContainText('Could not cancel');
+  await expect(row.getByRole('alert')).toContainText('still running');
+  await expect(page.getByRole('button', { name: 'Cancel Processing subscriptions' })).toBeVisible();
+  await plex.setFaults({ status500: false });
+});
+
+test('the page talks only to its own origin and sends security headers', async ({
+  page,
+  plex,
+  baseURL,
+}) => {
+  await plex.startActivity({ type: 'media.download', title: 'Downloading Media', progress: 5 });
+  const origins = new Set<string>();
+  page.on('request', (request) => {
+    origins.add(new URL(request.url()).origin);
+  });
+
+  const response = await page.goto('/');
+  await expect(page.getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('status')).toHaveText(/^Live/);
+
+  expect([...origins]).toEqual([new URL(baseURL ?? '').origin]);
+  const headers = response?.headers() ?? {};
+  expect(headers['content-security-policy']).toContain("default-src 'self'");
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  const html = await page.content();
+  expect(html).not.toContain('e2e-token');
+});
+
+async function findClosedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port was assigned');
+  return address.port;
+}

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import type { UpstreamTimeouts } from '../../gateway/config.ts';
+import { silentLogger } from '../../gateway/gateway-log.ts';
+import { type RunningGateway, startGateway } from '../../gateway/server.ts';
+import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
+import { PlexControl } from './plex-control.ts';
+
+const TOKEN = 'e2e-token';
+export const DIST_DIR = join(import.meta.dirname, '..', '..', 'dist');
+// Shorter than the gateway's defaults, so that a hanging server fails a request within a test.
+export const E2E_TIMEOUTS: UpstreamTimeouts = { connectMs: 2_000, headersMs: 3_000 };
+
+interface WorkerServers {
+  simulator: RunningSimulator;
+  gateway: RunningGateway;
+}
+
+export interface ServerOptions {
+  /** Starts the gateway with cancelling turned off. */
+  readOnly: boolean;
+}
+
+/**
+ * Each worker runs its own simulated Plex server and gateway on free loopback ports; each test
+ * starts with an idle server, no faults and an empty request log.
+ */
+export const test = base.extend<{ plex: PlexControl }, ServerOptions & { servers: WorkerServers }>({
+  readOnly: [false, { scope: 'worker', option: true }],
+  servers: [
+    async ({ readOnly }, use) => {
+      const simulator = await startSimulator({ scenario: 'idle', token: TOKEN });
+      const gateway = await startGateway({
+        plex: { url: simulator.url, token: TOKEN },
+        demo: false,
+        readOnly,
+        host: '127.0.0.1',
+        port: 0,
+        publicOrigin: null,
+        distDir: DIST_DIR,
+        timeouts: E2E_TIMEOUTS,
+        logger: silentLogger,
+      });
+      await use({ simulator, gateway });
+      await gateway.close();
+      await simulator.close();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ servers }, use) => {
+    await use(servers.gateway.url);
+  },
+  plex: async ({ servers, request }, use) => {
+    const plex = new PlexControl(request, servers.simulator.url);
+    await plex.reset();
+    await use(plex);
+  },
+});
+
+export { expect };
