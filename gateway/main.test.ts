@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { findClosedPort, sendRequest, startWithSimulator, waitUntil } from './test-harness.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+interface GatewayProcess {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+let distDir: string;
+let running: GatewayProcess | null = null;
+let harness: Awaited<ReturnType<typeof startWithSimulator>> | null = null;
+
+beforeEach(async () => {
+  distDir = await mkdtemp(path.join(os.tmpdir(), 'gateway-main-'));
+});
+
+afterEach(async () => {
+  if (running?.child.exitCode === null) {
+    running.child.kill('SIGKILL');
+    await running.exited;
+  }
+  running = null;
+  await harness?.close();
+  harness = null;
+  await rm(distDir, { recursive: true, force: true });
+});
+
+/** Runs `gateway/main.ts` in its own Node process with only the given variables set. */
+function runMain(env: Record<string, string>): GatewayProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', DIST_DIR: distDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  running = { child, output: () => output, exited };
+  return running;
+}
+
+async function waitForUrl(gateway: GatewayProcess): Promise<string> {
+  await waitUntil(
+    'the gateway logs its URL',
+    () => /Open http:\/\/\S+\//.test(gateway.output()),
+    15_000,
+  );
+  return /Open (http:\/\/\S+)\//.exec(gateway.output())?.[1] ?? '';
+}
+
+test('demo mode runs the simulator and stops on SIGTERM', async () => {
+  const gateway = runMain({ SIMULATOR_SPEED: '4' });
+  const url = await waitForUrl(gateway);
+
+  const info = await sendRequest(`${url}/api/server`);
+  const activities = await sendRequest(`${url}/plex/activities`);
+  gateway.child.kill('SIGTERM');
+  const exitCode = await gateway.exited;
+
+  expect(JSON.parse(info.body)).toEqual({
+    name: 'Plex Simulator (demo)',
+    version: '1.43.4.10903-e5521bd8c',
+    demo: true,
+    readOnly: false,
+    reachable: true,
+  });
+  expect(activities.status).toBe(200);
+  expect(JSON.parse(activities.body)).toHaveProperty('MediaContainer');
+  expect(exitCode).toBe(0);
+  expect(gateway.output()).toContain(
+    '[gateway] PLEX_URL is not set, so this is the demo: built-in simulated Plex server',
+  );
+  expect(gateway.output()).toMatch(
+    /\[gateway\] Simulated Plex server "Plex Simulator \(demo\)" \(version 1\.43\.4\.10903-e5521bd8c\) at http:\/\/127\.0\.0\.1:\d+ is reachable/,
+  );
+  expect(gateway.output()).toContain('[gateway] SIGTERM received: stopping');
+  expect(gateway.output()).toContain('[gateway] stopped');
+  // The demo token is 32 random hex digits, and no log line may contain such a value.
+  expect(gateway.output()).not.toMatch(/[0-9a-f]{32}/);
+}, 30_000);
+
+test('rejected token is logged with the fix', async () => {
+  harness = await startWithSimulator();
+  const plexUrl = new URL(harness.simulator.url).origin;
+  const gateway = runMain({ PLEX_URL: plexUrl, PLEX_TOKEN: 'wrong-token' });
+
+  await waitForUrl(gateway);
+
+  expect(gateway.output()).toContain(
+    `[gateway] Plex server at ${plexUrl} rejected the token: check PLEX_TOKEN. The dashboard shows the error and keeps retrying`,
+  );
+  expect(gateway.output()).not.toContain('wrong-token');
+}, 30_000);
+
+test('unreachable server is logged with the reason', async () => {
+  const plexUrl = `http://127.0.0.1:${await findClosedPort()}`;
+  const gateway = runMain({ PLEX_URL: plexUrl, PLEX_TOKEN: 'some-token', READ_ONLY: '1' });
+
+  await waitForUrl(gateway);
+
+  expect(gateway.output()).toContain(
+    `[gateway] Plex server at ${plexUrl} is unreachable: connection refused`,
+  );
+  expect(gateway.output()).toContain(
+    '[gateway] READ_ONLY is set: cancelling activities is disabled',
+  );
+}, 30_000);
+
+test('busy port exits with the fix', async () => {
+  harness = await startWithSimulator();
+  const gateway = runMain({ PORT: String(harness.simulator.port) });
+
+  const exitCode = await gateway.exited;
+
+  expect(exitCode).toBe(1);
+  expect(gateway.output()).toContain(
+    `[gateway] Port ${harness.simulator.port} on 127.0.0.1 is already in use: set PORT to a free port`,
+  );
+}, 30_000);
+
+test('invalid PLEX_URL exits with the example', async () => {
+  const gateway = runMain({ PLEX_URL: 'plex.home.arpa:32400' });
+
+  const exitCode = await gateway.exited;
+
+  expect(exitCode).toBe(1);
+  expect(gateway.output().trim()).toBe(
+    '[gateway] PLEX_URL "plex.home.arpa:32400" is invalid: it must start with http:// or https://. ' +
+      "Set it to the server's address, e.g. http://plex.home.arpa:32400",
+  );
+}, 30_000);

@@ -1,0 +1,196 @@
+import { pipeline, type Readable } from 'node:stream';
+import replyFrom from '@fastify/reply-from';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GatewayConfig } from './config.ts';
+import { findCrossOriginProblem } from './origin-check.ts';
+import { buildPlexHeaders, chooseAccept } from './plex-headers.ts';
+import { createTokenRedactor, filterResponseHeaders } from './token-redaction.ts';
+import { describeUpstreamFailure } from './upstream-errors.ts';
+
+export const plexPrefix = '/plex';
+
+const uuidPattern = /^[0-9A-Za-z-]{1,64}$/;
+const filtersPattern = /^-?[A-Za-z.]+(,[A-Za-z.]+)*$/;
+const eventStreamPath = '/:/eventsource/notifications';
+
+// Every forwarded path with its one method, to tell a wrong method (405) from an unknown path (404).
+const forwardedRoutes = [
+  { pattern: /^\/identity$/, method: 'GET' },
+  { pattern: /^\/library\/sections$/, method: 'GET' },
+  { pattern: /^\/activities$/, method: 'GET' },
+  { pattern: /^\/activities\/[^/]+$/, method: 'DELETE' },
+  { pattern: /^\/:\/eventsource\/notifications$/, method: 'GET' },
+] as const;
+
+export interface PlexProxyOptions {
+  config: GatewayConfig;
+  warn: (message: string) => void;
+}
+
+interface ForwardOptions {
+  query: string;
+  stream: boolean;
+}
+
+/**
+ * Registers the `/plex` routes: the few Plex paths the dashboard uses, forwarded to the
+ * configured server with the token added, and 404 or 405 for everything else under `/plex`.
+ */
+export async function plexProxy(app: FastifyInstance, options: PlexProxyOptions): Promise<void> {
+  const { config } = options;
+
+  await app.register(replyFrom, {
+    base: config.plex.url,
+    undici: {
+      connect: { timeout: config.timeouts.connectMs, rejectUnauthorized: true },
+      headersTimeout: config.timeouts.headersMs,
+      // Zero disables the body timeout: the event stream stays open for hours between events.
+      // The other routes set their own per-request timeout.
+      bodyTimeout: 0,
+    },
+    retryMethods: [],
+    disableRequestLogging: true,
+    destroyAgent: true,
+  });
+
+  const forward = createForwarder(options);
+  const noQuery: ForwardOptions = { query: '', stream: false };
+  const getOnly = { exposeHeadRoute: false };
+
+  app.get('/identity', getOnly, (request, reply) => forward(request, reply, '/identity', noQuery));
+  app.get('/library/sections', getOnly, (request, reply) =>
+    forward(request, reply, '/library/sections', noQuery),
+  );
+  app.get('/activities', getOnly, (request, reply) =>
+    forward(request, reply, '/activities', noQuery),
+  );
+
+  app.delete<{ Params: { uuid: string } }>('/activities/:uuid', async (request, reply) => {
+    const problem = findCancelProblem(request, config, request.params.uuid);
+    if (problem !== null) {
+      return reply.code(problem.statusCode).send({ error: problem.message });
+    }
+    return forward(request, reply, `/activities/${request.params.uuid}`, noQuery);
+  });
+
+  // A double colon is find-my-way's escape for a literal colon.
+  app.get<{ Querystring: Record<string, unknown> }>(
+    '/::/eventsource/notifications',
+    getOnly,
+    async (request, reply) => {
+      const filters = request.query.filters;
+      if (filters !== undefined && (typeof filters !== 'string' || !filtersPattern.test(filters))) {
+        return reply.code(400).send({
+          error: 'Invalid filters: use comma-separated event names, e.g. filters=activity,ping',
+        });
+      }
+
+      const query = filters === undefined ? '' : `filters=${filters}`;
+      return forward(request, reply, eventStreamPath, { query, stream: true });
+    },
+  );
+
+  app.all('/*', async (request, reply) => rejectUnforwardedPath(request, reply));
+}
+
+function createForwarder({ config, warn }: PlexProxyOptions) {
+  const token = config.plex.token;
+
+  return (request: FastifyRequest, reply: FastifyReply, path: string, options: ForwardOptions) =>
+    reply.from(path, {
+      // Only the headers built here reach Plex: no cookies, Authorization, Origin or X-Plex-* from the browser.
+      rewriteRequestHeaders: () =>
+        buildPlexHeaders(
+          config.plex,
+          // The stream asks for what a browser's EventSource asks for; the rest for JSON or XML.
+          options.stream ? eventStreamMediaType : chooseAccept(request.headers.accept),
+        ),
+      queryString: () => options.query,
+      body: null,
+      // Undefined keeps the plugin-wide limits: headers within the limit, then no body timeout.
+      timeout: options.stream ? undefined : config.timeouts.headersMs,
+
+      rewriteHeaders: (headers) => {
+        const filtered = filterResponseHeaders(headers, token);
+        return options.stream ? { ...filtered, ...eventStreamHeaders } : filtered;
+      },
+
+      onResponse: (_request, _reply, response) => {
+        sendRedacted(reply, response.stream, token, options.stream);
+      },
+
+      onError: (errorReply, { error }) => {
+        const failure = describeUpstreamFailure(error, config.plex.url, config.timeouts.headersMs);
+        warn(`${request.method} ${plexPrefix}${path} failed: ${failure.message}`);
+        errorReply.code(failure.statusCode).send({ error: failure.message });
+      },
+    });
+}
+
+// Proxies such as nginx buffer a response unless it carries `X-Accel-Buffering: no`, but an SSE
+// client needs each event at once.
+const eventStreamMediaType = 'text/event-stream';
+const eventStreamHeaders = { 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
+
+function sendRedacted(
+  reply: FastifyReply,
+  upstream: Readable,
+  token: string,
+  isStream: boolean,
+): void {
+  const redactor = createTokenRedactor(token);
+
+  // Destroying the redactor (Fastify does so when the browser disconnects) destroys the upstream
+  // body too, which aborts the request to Plex. The error that reports it needs no handling.
+  pipeline(upstream, redactor, () => {});
+
+  if (isStream) {
+    // Fastify writes the headers with the first chunk, but Plex may send nothing for about 10 s,
+    // and EventSource opens only on headers. Fastify starts piping right after setting them.
+    reply.raw.once('pipe', () => reply.raw.flushHeaders());
+  }
+  reply.send(redactor);
+}
+
+function findCancelProblem(
+  request: FastifyRequest,
+  config: GatewayConfig,
+  uuid: string,
+): { statusCode: 400 | 403; message: string } | null {
+  if (config.readOnly) {
+    return { statusCode: 403, message: 'This dashboard is read-only' };
+  }
+
+  const originProblem = findCrossOriginProblem(request, config.publicOrigin);
+  if (originProblem !== null) {
+    return { statusCode: 403, message: originProblem };
+  }
+
+  if (!uuidPattern.test(uuid)) {
+    return {
+      statusCode: 400,
+      message: 'Invalid activity id: use 1 to 64 letters, digits or hyphens',
+    };
+  }
+  return null;
+}
+
+async function rejectUnforwardedPath(request: FastifyRequest, reply: FastifyReply) {
+  const path = (request.url.split('?', 1)[0] ?? '').slice(plexPrefix.length);
+  const methods = forwardedRoutes
+    .filter((route) => route.pattern.test(path))
+    .map((route) => route.method);
+
+  if (methods.length > 0) {
+    return reply
+      .code(405)
+      .header('allow', methods.join(', '))
+      .send({
+        error: `Method ${request.method} is not allowed on ${plexPrefix}${path}. Use ${methods.join(' or ')}`,
+      });
+  }
+
+  return reply.code(404).send({
+    error: `Not found: ${plexPrefix}${path} is not one of the Plex paths this gateway forwards`,
+  });
+}

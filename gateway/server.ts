@@ -1,0 +1,74 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { GatewayConfig } from './config.ts';
+import { consoleLogger, createRepeatLimitedWarn, redactTokenInUrl } from './gateway-log.ts';
+import { rejectAmbiguousPath } from './path-guard.ts';
+import { plexPrefix, plexProxy } from './plex-proxy.ts';
+import { lookUpPlexServer } from './plex-server-lookup.ts';
+import { addSecurityHeaders } from './security-headers.ts';
+import { createServerStatusCache, registerServerInfo } from './server-info.ts';
+import { registerStaticFiles } from './static-files.ts';
+
+// The gateway forwards no request bodies, so this only bounds what a client can make it read.
+const bodyLimitBytes = 16 * 1024;
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Builds the gateway without listening, for `inject` tests and for `startGateway`. */
+export async function buildGateway(config: GatewayConfig): Promise<FastifyInstance> {
+  const logger = config.logger ?? consoleLogger;
+  const warn = createRepeatLimitedWarn(logger);
+
+  // Open event streams would otherwise keep `close()` waiting for hours.
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: bodyLimitBytes });
+
+  app.addHook('onRequest', rejectAmbiguousPath);
+  app.addHook('onSend', addSecurityHeaders);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const statusCode =
+      error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    if (statusCode >= 500) {
+      warn(`${request.method} ${redactTokenInUrl(request.url)} failed: ${error.message}`);
+    }
+    return reply.code(statusCode).send({
+      error:
+        statusCode >= 500
+          ? 'The gateway failed to handle this request; see its log'
+          : error.message,
+    });
+  });
+
+  const getStatus = createServerStatusCache(() => lookUpPlexServer(config.plex, config.timeouts));
+  registerServerInfo(app, config, getStatus);
+
+  await app.register(plexProxy, { prefix: plexPrefix, config, warn });
+  await registerStaticFiles(app, config.distDir);
+
+  return app;
+}
+
+/** Starts the gateway on `config.host` and `config.port` (0 picks a free port). */
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const app = await buildGateway(config);
+  await app.listen({ host: config.host, port: config.port });
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+
+  return {
+    url: `http://${formatHost(config.host)}:${port}`,
+    port,
+    close: () => app.close(),
+  };
+}
+
+function formatHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') {
+    return 'localhost';
+  }
+  return host.includes(':') ? `[${host}]` : host;
+}
