@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { activityRows, expect, test } from './support/test';
 
 test('cancel asks first, sends one DELETE and the row leaves', async ({ page, plex }) => {
   const uuid = await plex.startActivity({
@@ -9,7 +9,7 @@ test('cancel asks first, sends one DELETE and the row leaves', async ({ page, pl
     cancellable: true,
   });
   await page.goto('/');
-  const row = page.getByRole('listitem').filter({ hasText: 'Downloading Media' });
+  const row = activityRows(page).filter({ hasText: 'Downloading Media' });
   await expect(row).toBeVisible();
 
   await page.getByRole('button', { name: 'Cancel Downloading Media' }).click();
@@ -45,7 +45,7 @@ test('shows no cancel button on work Plex cannot cancel', async ({ page, plex })
 
   await page.goto('/');
 
-  await expect(page.getByRole('listitem')).toHaveCount(2);
+  await expect(activityRows(page)).toHaveCount(2);
   await expect(page.getByRole('button', { name: 'Cancel Scanning Movies' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Cancel Processing subscriptions' })).toBeVisible();
 });
@@ -65,7 +65,7 @@ test('says why a cancel failed: 400 and 404', async ({ page, plex }) => {
     cancellable: true,
   });
   await page.goto('/');
-  await expect(page.getByRole('listitem')).toHaveCount(2);
+  await expect(activityRows(page)).toHaveCount(2);
 
   await page.getByRole('button', { name: 'Cancel Generating video preview thumbnails' }).click();
   await page
@@ -89,6 +89,6 @@ test('says why a cancel failed: 400 and 404', async ({ page, plex }) => {
   await expect(
     page.getByText('“Downloading Media” had already finished, so there was nothing to cancel.'),
   ).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: 'Downloading Media' })).toHaveCount(0);
-  await expect(page.getByRole('listitem')).toHaveCount(1);
+  await expect(activityRows(page).filter({ hasText: 'Downloading Media' })).toHaveCount(0);
+  await expect(activityRows(page)).toHaveCount(1);
 });

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { silentLogger } from '../gateway/gateway-log.ts';
 import { startGateway } from '../gateway/server.ts';
-import { DIST_DIR, E2E_TIMEOUTS, expect, test } from './support/test.ts';
+import { activityRows, DIST_DIR, E2E_TIMEOUTS, expect, test } from './support/test.ts';
 
 test('malformed and hostile events leave the page working', async ({ page, plex }) => {
   const uuid = await plex.startActivity({
@@ -90,14 +90,14 @@ test('malformed and hostile events leave the page working', async ({ page, plex 
   await expect(page.getByRole('progressbar', { name: 'Progress -7' })).not.toHaveAttribute(
     'aria-valuenow',
   );
-  await expect(page.getByRole('listitem').filter({ hasText: 'مسح المكتبة 🎬📺' })).toContainText(
+  await expect(activityRows(page).filter({ hasText: 'مسح المكتبة 🎬📺' })).toContainText(
     'סרט לדוגמה',
   );
-  const htmlRow = page.getByRole('listitem').filter({ hasText: '<b>bold</b>' });
+  const htmlRow = activityRows(page).filter({ hasText: '<b>bold</b>' });
   await expect(htmlRow).toContainText('<script>window.__injected=2</script>');
   await expect(page.locator('li img, li b, li script')).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
-  const longRow = page.getByRole('listitem').filter({ hasText: 'LLLLLLLLLL' });
+  const longRow = activityRows(page).filter({ hasText: 'LLLLLLLLLL' });
   const rowBox = await longRow.boundingBox();
   expect(rowBox?.width ?? 0).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
   await expect(page.getByRole('status')).toHaveText(/^Live/);
@@ -145,7 +145,7 @@ test('unauthorized stops retrying and recovers once the token works', async ({ p
   await plex.setFaults({ unauthorized: false });
   await page.clock.fastForward(31_000);
   await expect(status).toHaveText(/^Live/);
-  await expect(page.getByRole('listitem')).toHaveCount(1);
+  await expect(activityRows(page)).toHaveCount(1);
 });
 
 test('a stalled stream is noticed and replaced', async ({ page, plex }) => {
@@ -218,14 +218,14 @@ test('cancel under faults: one DELETE for a double click, 500 keeps the row', as
     cancellable: true,
   });
   await page.goto('/');
-  await expect(page.getByRole('listitem')).toHaveCount(2);
+  await expect(activityRows(page)).toHaveCount(2);
 
   await page.getByRole('button', { name: 'Cancel Downloading Media' }).click();
   await page
     .getByRole('dialog')
     .getByRole('button', { name: /^Cancel/ })
     .dblclick();
-  await expect(page.getByRole('listitem').filter({ hasText: 'Downloading Media' })).toHaveCount(0);
+  await expect(activityRows(page).filter({ hasText: 'Downloading Media' })).toHaveCount(0);
   expect((await plex.requests('DELETE', '/activities/')).map((entry) => entry.path)).toEqual([
     `/activities/${first}`,
   ]);
@@ -236,7 +236,7 @@ test('cancel under faults: one DELETE for a double click, 500 keeps the row', as
     .getByRole('dialog')
     .getByRole('button', { name: /^Cancel/ })
     .click();
-  const row = page.getByRole('listitem').filter({ hasText: 'Processing subscriptions' });
+  const row = activityRows(page).filter({ hasText: 'Processing subscriptions' });
   await expect(row.getByRole('alert')).toContainText('Could not cancel');
   await expect(row.getByRole('alert')).toContainText('still running');
   await expect(page.getByRole('button', { name: 'Cancel Processing subscriptions' })).toBeVisible();
@@ -255,7 +255,7 @@ test('the page talks only to its own origin and sends security headers', async (
   });
 
   const response = await page.goto('/');
-  await expect(page.getByRole('listitem')).toHaveCount(1);
+  await expect(activityRows(page)).toHaveCount(1);
   await expect(page.getByRole('status')).toHaveText(/^Live/);
 
   expect([...origins]).toEqual([new URL(baseURL ?? '').origin]);

@@ -10,6 +10,8 @@ export interface ActivityRow {
   sawStart: boolean;
   /** When a payload last changed or confirmed the row, in epoch milliseconds. */
   updatedAt: number;
+  /** When progress or subtitle last changed, in epoch milliseconds; shows work that hangs. */
+  movedAt: number;
 }
 
 /** The activities cache entry: running rows by uuid, their display order, and recent ends. */
@@ -23,7 +25,12 @@ export interface ActivitiesState {
 
 export interface EndedMark {
   uuid: string;
+  /** When the page learned of the end, in epoch milliseconds. */
   at: number;
+  /** The row as last known, with the `ended` payload merged in; absent when never shown. */
+  row?: ActivityRow;
+  /** True when `ended` arrived; false when the activity left a listing while the page was away. */
+  sawEnd: boolean;
 }
 
 // Enough to ignore late events for every activity that ended in the last minutes of a busy server.
@@ -50,7 +57,11 @@ export function applyNotifications(
     if (!current && hasEnded(ended ?? state.ended, uuid)) continue;
 
     if (event === 'ended') {
-      ended = [...(ended ?? state.ended), { uuid, at: now }].slice(-MAX_ENDED_MARKS);
+      const row = current && { ...current, activity: mergeActivity(current.activity, fields) };
+      const mark: EndedMark = row
+        ? { uuid, at: now, row, sawEnd: true }
+        : { uuid, at: now, sawEnd: true };
+      ended = [...(ended ?? state.ended), mark].slice(-MAX_ENDED_MARKS);
       if (!current) continue;
       rows ??= { ...state.rows };
       delete rows[uuid];
@@ -61,10 +72,10 @@ export function applyNotifications(
     rows ??= { ...state.rows };
     if (current) {
       const activity = mergeActivity(current.activity, fields);
-      rows[uuid] = { ...current, activity, updatedAt: now };
+      const movedAt = hasMoved(current.activity, activity) ? now : current.movedAt;
+      rows[uuid] = { ...current, activity, updatedAt: now, movedAt };
     } else {
-      const activity = completeActivity(fields);
-      rows[uuid] = { activity, firstSeenAt: now, sawStart: event === 'started', updatedAt: now };
+      rows[uuid] = newRow(completeActivity(fields), now, event === 'started');
       order = [...(order ?? state.order), uuid];
     }
   }
@@ -93,15 +104,20 @@ export function reconcileWithList(
     const current = state.rows[activity.uuid];
     if (current) {
       const merged = mergeActivity(current.activity, activity);
+      const movedAt = hasMoved(current.activity, merged) ? now : current.movedAt;
       rows[activity.uuid] =
-        merged === current.activity ? current : { ...current, activity: merged };
+        merged === current.activity ? current : { ...current, activity: merged, movedAt };
     } else if (!endedSince(state.ended, activity.uuid, requestedAt)) {
-      rows[activity.uuid] = { activity, firstSeenAt: now, sawStart: false, updatedAt: now };
+      rows[activity.uuid] = newRow(activity, now, false);
     }
   }
+
+  const gone: EndedMark[] = [];
   for (const uuid of state.order) {
     const row = state.rows[uuid];
-    if (row && !listedIds.has(uuid) && row.updatedAt > requestedAt) rows[uuid] = row;
+    if (!row || listedIds.has(uuid)) continue;
+    if (row.updatedAt > requestedAt) rows[uuid] = row;
+    else gone.push({ uuid, at: now, row, sawEnd: false });
   }
 
   const kept = state.order.filter((uuid) => rows[uuid]);
@@ -110,7 +126,10 @@ export function reconcileWithList(
     added.length === 0 &&
     kept.length === state.order.length &&
     kept.every((uuid) => rows[uuid] === state.rows[uuid]);
-  return unchanged ? state : { rows, order: [...kept, ...added], ended: state.ended };
+  if (unchanged) return state;
+
+  const ended = gone.length ? [...state.ended, ...gone].slice(-MAX_ENDED_MARKS) : state.ended;
+  return { rows, order: [...kept, ...added], ended };
 }
 
 /** Returns the running activities in display order. */
@@ -121,6 +140,14 @@ export function selectRows(state: ActivitiesState): ActivityRow[] {
     if (row) result.push(row);
   }
   return result;
+}
+
+function newRow(activity: Activity, now: number, sawStart: boolean): ActivityRow {
+  return { activity, firstSeenAt: now, sawStart, updatedAt: now, movedAt: now };
+}
+
+function hasMoved(before: Activity, after: Activity): boolean {
+  return before.progress !== after.progress || before.subtitle !== after.subtitle;
 }
 
 function hasEnded(ended: readonly EndedMark[], uuid: string): boolean {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import type { UpstreamTimeouts } from '../../gateway/config.ts';
 import { silentLogger } from '../../gateway/gateway-log.ts';
 import { type RunningGateway, startGateway } from '../../gateway/server.ts';
@@ -58,3 +58,8 @@ export const test = base.extend<{ plex: PlexControl }, ServerOptions & { servers
 });
 
 export { expect };
+
+/** The rows of the running activities, wherever the page shows them. */
+export function activityRows(page: Page) {
+  return page.getByRole('list', { name: 'Activities' }).getByRole('listitem');
+}

@@ -1,11 +1,10 @@
 import { memo } from 'react';
 import { isIndeterminate } from '../../api/activity';
 import { ProgressBar } from '../../components/progress-bar';
-import { formatDuration } from '../../lib/format-duration';
-import { useNow } from '../../lib/use-now';
 import type { ActivityRow as Row } from '../../live/activities-state';
 import { getTypeLabel } from './activity-types';
 import { CancelControl } from './cancel-control';
+import { RowTiming } from './row-timing';
 
 interface ActivityRowProps {
   row: Row;
@@ -25,13 +24,15 @@ export const ActivityRow = memo(function ActivityRow({
 
   return (
     <li
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
       data-uuid={activity.uuid}
     >
       <div className="flex items-start justify-between gap-4">
         <div className="min-w-0 flex-1">
-          <div className="flex flex-wrap items-center gap-2">
-            <h3 className="truncate font-semibold text-slate-900 dark:text-slate-50">{name}</h3>
+          <div className="flex min-w-0 flex-wrap items-center gap-2">
+            <h3 className="min-w-0 max-w-full truncate font-semibold text-slate-900 dark:text-slate-50">
+              {name}
+            </h3>
             <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
               {getTypeLabel(activity.type)}
             </span>
@@ -41,7 +42,10 @@ export const ActivityRow = memo(function ActivityRow({
               </span>
             ) : null}
           </div>
-          <p className="mt-1 min-h-5 truncate text-sm text-slate-600 dark:text-slate-400">
+          <p
+            dir="auto"
+            className="mt-1 min-h-5 truncate text-sm text-slate-600 dark:text-slate-400"
+          >
             {activity.subtitle}
           </p>
         </div>
@@ -53,18 +57,7 @@ export const ActivityRow = memo(function ActivityRow({
           {progress === null ? '—' : `${progress} %`}
         </span>
       </div>
-      <RunningTime since={row.firstSeenAt} exact={row.sawStart} />
+      <RowTiming row={row} />
     </li>
   );
 });
-
-function RunningTime({ since, exact }: { since: number; exact: boolean }) {
-  const now = useNow();
-  const duration = formatDuration(now - since);
-
-  return (
-    <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-      {exact ? `Running for ${duration}` : `Running for at least ${duration}`}
-    </p>
-  );
-}

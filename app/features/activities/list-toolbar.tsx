@@ -1,0 +1,66 @@
+import type { ChangeEvent } from 'react';
+import { type GroupBy, updateSettings, useSettingsStore } from '../settings/settings-store';
+import { getTypeLabel } from './activity-types';
+
+const SELECT_CLASS =
+  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-amber-500 dark:border-slate-600 dark:bg-slate-900';
+
+/** Grouping, the type filter and the browsing-noise switch; every choice is remembered. */
+export function ListToolbar({
+  types,
+  hiddenCount,
+}: {
+  types: readonly string[];
+  hiddenCount: number;
+}) {
+  const groupBy = useSettingsStore((settings) => settings.groupBy);
+  const typeFilter = useSettingsStore((settings) => settings.typeFilter);
+  const hideBrowseRefreshes = useSettingsStore((settings) => settings.hideBrowseRefreshes);
+  const typeOptions = typeFilter && !types.includes(typeFilter) ? [...types, typeFilter] : types;
+
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700 dark:text-slate-300">
+      <label className="flex items-center gap-2">
+        Group by
+        <select
+          className={SELECT_CLASS}
+          value={groupBy}
+          onChange={(event: ChangeEvent<HTMLSelectElement>) =>
+            updateSettings({ groupBy: event.target.value as GroupBy })
+          }
+        >
+          <option value="none">Nothing</option>
+          <option value="library">Library</option>
+          <option value="type">Type</option>
+        </select>
+      </label>
+      <label className="flex items-center gap-2">
+        Type
+        <select
+          className={SELECT_CLASS}
+          value={typeFilter ?? ''}
+          onChange={(event) => updateSettings({ typeFilter: event.target.value || null })}
+        >
+          <option value="">All types</option>
+          {typeOptions.map((type) => (
+            <option key={type} value={type}>
+              {getTypeLabel(type)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex items-center gap-2">
+        <input
+          type="checkbox"
+          className="size-4 accent-amber-500"
+          checked={hideBrowseRefreshes}
+          onChange={(event) => updateSettings({ hideBrowseRefreshes: event.target.checked })}
+        />
+        Hide refreshes caused by browsing
+      </label>
+      {hiddenCount > 0 ? (
+        <span className="text-slate-500 dark:text-slate-400">{hiddenCount} hidden</span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { Button } from '../../components/button';
+import { formatDuration } from '../../lib/format-duration';
+import { getTypeLabel } from '../activities/activity-types';
+import { clearHistory, type HistoryEntry, useHistoryStore } from './history-store';
+
+const COLLAPSED_COUNT = 10;
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+/** Activities that ended recently, newest first, kept across reloads. */
+export function HistoryPanel() {
+  const entries = useHistoryStore((store) => store.entries);
+  const [expanded, setExpanded] = useState(false);
+  const shown = expanded ? entries : entries.slice(0, COLLAPSED_COUNT);
+
+  return (
+    <section aria-labelledby="history-heading" className="flex flex-col gap-3">
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          Recently finished
+        </h2>
+        {entries.length ? <Button onClick={clearHistory}>Clear history</Button> : null}
+      </div>
+      {entries.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          Nothing has finished while this page was open.
+        </p>
+      ) : (
+        <ul
+          aria-label="Recently finished"
+          className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+        >
+          {shown.map((entry) => (
+            <HistoryItem key={`${entry.uuid}-${entry.endedAt}`} entry={entry} />
+          ))}
+        </ul>
+      )}
+      {entries.length > COLLAPSED_COUNT ? (
+        <Button className="self-start" onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show fewer' : `Show all ${entries.length}`}
+        </Button>
+      ) : null}
+    </section>
+  );
+}
+
+function HistoryItem({ entry }: { entry: HistoryEntry }) {
+  const duration = formatDuration(entry.endedAt - entry.startedAt);
+
+  return (
+    <li className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm">
+      <div className="flex min-w-0 flex-wrap items-baseline gap-2">
+        <span className="truncate font-medium">{entry.title || getTypeLabel(entry.type)}</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">
+          {getTypeLabel(entry.type)}
+        </span>
+        {entry.endedEarly ? (
+          <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-900 dark:bg-red-950 dark:text-red-200">
+            Ended early at {Math.round(entry.lastProgress ?? 0)} %
+          </span>
+        ) : null}
+      </div>
+      <span className="text-xs tabular-nums text-slate-500 dark:text-slate-400">
+        {timeFormat.format(entry.startedAt)} – {timeFormat.format(entry.endedAt)} ·{' '}
+        {describeDuration(entry, duration)}
+        {entry.lastProgress !== null && !entry.endedEarly
+          ? ` · last ${Math.round(entry.lastProgress)} %`
+          : ''}
+      </span>
+    </li>
+  );
+}
+
+// A start seen late makes the real duration longer; an end seen late makes it shorter.
+function describeDuration(entry: HistoryEntry, duration: string): string {
+  if (entry.exactStart && entry.exactEnd) return duration;
+  if (entry.exactEnd) return `at least ${duration}`;
+  if (entry.exactStart) return `at most ${duration}`;
+  return `about ${duration}`;
+}

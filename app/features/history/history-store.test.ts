@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { completeActivity } from '../../api/activity';
+import type { EndedMark } from '../../live/activities-state';
+import {
+  addToHistory,
+  clearHistory,
+  HISTORY_STORAGE_KEY,
+  MAX_HISTORY,
+  toHistoryEntry,
+  useHistoryStore,
+} from './history-store';
+
+function mark(uuid: string, progress: number | null, sawEnd = true): EndedMark {
+  const activity = {
+    ...completeActivity({ uuid, type: 'media.download', title: `Download ${uuid}` }),
+    progress,
+  };
+  return {
+    uuid,
+    at: 5_000,
+    sawEnd,
+    row: { activity, firstSeenAt: 1_000, sawStart: true, updatedAt: 4_000, movedAt: 4_000 },
+  };
+}
+
+describe('toHistoryEntry', () => {
+  it.each<[number | null, boolean]>([
+    [100, false],
+    [96, false],
+    [55, true],
+    [0, false],
+    [null, false],
+  ])('marks an end at %j as early: %s', (progress, early) => {
+    expect(toHistoryEntry(mark('a', progress))?.endedEarly).toBe(early);
+  });
+
+  it('keeps times, exactness and the last progress', () => {
+    expect(toHistoryEntry(mark('a', 55, false))).toEqual({
+      uuid: 'a',
+      type: 'media.download',
+      title: 'Download a',
+      subtitle: '',
+      librarySectionID: null,
+      startedAt: 1_000,
+      exactStart: true,
+      endedAt: 5_000,
+      exactEnd: false,
+      lastProgress: 55,
+      endedEarly: true,
+    });
+  });
+
+  it('skips an end the page never showed', () => {
+    expect(toHistoryEntry({ uuid: 'x', at: 1, sawEnd: true })).toBeNull();
+  });
+});
+
+describe('history store', () => {
+  beforeEach(() => clearHistory());
+
+  it('keeps the newest entries first, bounded', () => {
+    const entries = Array.from({ length: MAX_HISTORY + 20 }, (_, index) =>
+      toHistoryEntry(mark(`u${index}`, 100)),
+    );
+
+    addToHistory(entries.filter((entry) => entry !== null));
+
+    const kept = useHistoryStore.getState().entries;
+    expect(kept).toHaveLength(MAX_HISTORY);
+    expect(kept[0]?.uuid).toBe(`u${MAX_HISTORY + 19}`);
+  });
+
+  it('survives a reload through localStorage and drops broken entries', async () => {
+    const entry = toHistoryEntry(mark('kept', 100));
+    localStorage.setItem(
+      HISTORY_STORAGE_KEY,
+      JSON.stringify({ state: { entries: [entry, { uuid: 3 }] }, version: 1 }),
+    );
+
+    await useHistoryStore.persist.rehydrate();
+
+    expect(useHistoryStore.getState().entries.map((item) => item.uuid)).toEqual(['kept']);
+  });
+});

@@ -1,0 +1,97 @@
+import type { EndedMark } from '../../live/activities-state';
+import { useConnectionStore } from '../../live/connection-store';
+import { getTypeLabel } from '../activities/activity-types';
+import { updateSettings, useSettingsStore } from '../settings/settings-store';
+
+// Short work ending is no news; only activities that ran longer than this are reported.
+export const NOTIFY_MIN_DURATION_MS = 60_000;
+// A blip is no news either; the connection must stay down this long.
+export const NOTIFY_DOWN_AFTER_MS = 60_000;
+const MAX_SEPARATE_NOTIFICATIONS = 3;
+
+/** Returns whether this browser can show notifications at all. */
+export function canNotify(): boolean {
+  return typeof window !== 'undefined' && 'Notification' in window;
+}
+
+/** Asks for permission (only ever from a click) and turns notifications on when granted. */
+export async function enableNotifications(): Promise<NotificationPermission> {
+  if (!canNotify()) return 'denied';
+  const permission = await Notification.requestPermission();
+  updateSettings({ notify: permission === 'granted' });
+  return permission;
+}
+
+/** Shows a notification for each long activity that ended, or one summary for many. */
+export function notifyEnded(marks: readonly EndedMark[]): void {
+  if (!isEnabled()) return;
+
+  const long = marks.filter(
+    (mark) => mark.row && mark.at - mark.row.firstSeenAt >= NOTIFY_MIN_DURATION_MS,
+  );
+  if (long.length > MAX_SEPARATE_NOTIFICATIONS) {
+    show(`${long.length} activities ended`, long.map((mark) => nameOf(mark)).join(', '));
+    return;
+  }
+  for (const mark of long) {
+    const early = isEarly(mark);
+    show(
+      early ? `Ended early: ${nameOf(mark)}` : `Finished: ${nameOf(mark)}`,
+      mark.row?.activity.subtitle ?? '',
+    );
+  }
+}
+
+/**
+ * Watches the connection and notifies once when it has been down for a minute. Returns a
+ * function that stops watching.
+ */
+export function watchConnectionForNotifications(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  return useConnectionStore.subscribe((store, previous) => {
+    if (store.state === previous.state) return;
+    if (store.state === 'live' || store.state === 'connecting') {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      return;
+    }
+    if (previous.state !== 'live' || timer !== null) return;
+
+    timer = setTimeout(() => {
+      timer = null;
+      const state = useConnectionStore.getState().state;
+      if (state === 'live' || state === 'connecting' || !isEnabled()) return;
+      show('Plex Activity Monitor lost its connection', describeDown(state));
+    }, NOTIFY_DOWN_AFTER_MS);
+  });
+}
+
+function isEnabled(): boolean {
+  return canNotify() && useSettingsStore.getState().notify && Notification.permission === 'granted';
+}
+
+function show(title: string, body: string): void {
+  try {
+    new Notification(title, { body, icon: '/icon-192.png', tag: title });
+  } catch (error) {
+    // Some mobile browsers allow notifications only from a service worker; the page still works.
+    console.warn(`[notify] could not show a notification: ${String(error)}`);
+  }
+}
+
+function nameOf(mark: EndedMark): string {
+  const activity = mark.row?.activity;
+  return activity ? activity.title || getTypeLabel(activity.type) : mark.uuid;
+}
+
+function isEarly(mark: EndedMark): boolean {
+  const progress = mark.row?.activity.progress ?? null;
+  return progress !== null && progress > 0 && progress < 95;
+}
+
+function describeDown(state: string): string {
+  return state === 'unauthorized'
+    ? 'Plex rejected the token. Check PLEX_TOKEN where the gateway runs.'
+    : 'Updates have not arrived for a minute; the list may be out of date.';
+}

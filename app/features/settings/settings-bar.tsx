@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { canNotify, enableNotifications } from '../notify/notifier';
+import { type Theme, updateSettings, useSettingsStore } from './settings-store';
+
+const SELECT_CLASS =
+  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-amber-500 dark:border-slate-600 dark:bg-slate-900';
+
+/** The page-wide choices: theme and notifications. */
+export function SettingsBar() {
+  const theme = useSettingsStore((settings) => settings.theme);
+  const notify = useSettingsStore((settings) => settings.notify);
+  const [denied, setDenied] = useState(false);
+
+  const toggleNotifications = async (checked: boolean) => {
+    if (!checked) {
+      updateSettings({ notify: false });
+      return;
+    }
+    // Permission is asked only here, in answer to the user's click.
+    const permission = await enableNotifications();
+    setDenied(permission !== 'granted');
+  };
+
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700 dark:text-slate-300">
+      <label className="flex items-center gap-2">
+        Theme
+        <select
+          className={SELECT_CLASS}
+          value={theme}
+          onChange={(event) => updateSettings({ theme: event.target.value as Theme })}
+        >
+          <option value="system">System</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </label>
+      {canNotify() ? (
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            className="size-4 accent-amber-500"
+            checked={notify}
+            onChange={(event) => void toggleNotifications(event.target.checked)}
+          />
+          Notify me when long work ends or the connection is lost
+        </label>
+      ) : null}
+      {denied ? (
+        <span role="alert" className="text-red-700 dark:text-red-400">
+          The browser blocked notifications; allow them in the site settings to turn this on.
+        </span>
+      ) : null}
+    </div>
+  );
+}

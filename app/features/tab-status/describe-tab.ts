@@ -1,0 +1,49 @@
+import { isIndeterminate } from '../../api/activity';
+import type { ActivitiesState } from '../../live/activities-state';
+import type { ConnectionState } from '../../live/connection-store';
+
+export const APP_TITLE = 'Plex Activity Monitor';
+
+/** What the browser tab shows: its title, and what the favicon draws. */
+export interface TabStatus {
+  title: string;
+  running: number;
+  /** Mean percent of the activities that report one, or null when none does. */
+  percent: number | null;
+  connection: ConnectionState;
+}
+
+const CONNECTION_MARKS: Partial<Record<ConnectionState, string>> = {
+  reconnecting: 'Reconnecting',
+  offline: 'Offline',
+  unauthorized: 'Unauthorized',
+};
+
+/**
+ * Describes the page for a pinned tab: the count of running activities and their overall
+ * progress while work runs, a mark when updates are not live, and the plain name when idle.
+ */
+export function describeTab(
+  state: ActivitiesState | undefined,
+  connection: ConnectionState,
+): TabStatus {
+  let running = 0;
+  let total = 0;
+  let measured = 0;
+  for (const uuid of state?.order ?? []) {
+    const activity = state?.rows[uuid]?.activity;
+    if (!activity) continue;
+    running += 1;
+    if (!isIndeterminate(activity.progress)) {
+      total += activity.progress ?? 0;
+      measured += 1;
+    }
+  }
+
+  const percent = measured ? Math.round(total / measured) : null;
+  const mark = CONNECTION_MARKS[connection];
+  const work =
+    running === 0 ? '' : percent === null ? `(${running}) ` : `(${running}) ${percent} % · `;
+  const title = mark ? `⚠ ${mark} · ${work}${APP_TITLE}` : `${work}${APP_TITLE}`;
+  return { title, running, percent, connection };
+}
