@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { noAccessProtection } from './access-config.ts';
 import { ConfigError, defaultTimeouts, readEnvConfig } from './config.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -16,6 +17,7 @@ describe('readEnvConfig', () => {
       distDir: path.join(repoRoot, 'dist'),
       simulatorSpeed: null,
       timeouts: defaultTimeouts,
+      access: noAccessProtection,
     });
   });
 
@@ -29,6 +31,10 @@ describe('readEnvConfig', () => {
       PUBLIC_ORIGIN: 'https://plex-activity.home.arpa/',
       DIST_DIR: '/srv/dashboard',
       SIMULATOR_SPEED: '2.5',
+      DASHBOARD_PASSWORD: 'correct horse',
+      DASHBOARD_USER: 'viewer',
+      TRUSTED_AUTH_HEADER: 'Remote-User',
+      TRUSTED_PROXIES: '10.0.0.1',
     });
 
     expect(config).toEqual({
@@ -41,6 +47,13 @@ describe('readEnvConfig', () => {
       distDir: '/srv/dashboard',
       simulatorSpeed: 2.5,
       timeouts: defaultTimeouts,
+      access: {
+        basicAuth: { user: 'viewer', password: 'correct horse' },
+        trustedHeader: {
+          headerName: 'Remote-User',
+          proxies: [{ address: '10.0.0.1', prefixLength: null, family: 'ipv4' }],
+        },
+      },
     });
   });
 

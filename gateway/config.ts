@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type AccessConfig, readAccessConfig } from './access-config.ts';
+import { ConfigError } from './config-error.ts';
 import type { GatewayLogger } from './gateway-log.ts';
+
+export { ConfigError };
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const plexUrlExample = 'http://plex.home.arpa:32400';
@@ -27,6 +31,8 @@ export interface GatewayConfig {
   publicOrigin: string | null;
   distDir: string;
   timeouts: UpstreamTimeouts;
+  /** Login checks on every route. Absent means none, as with `noAccessProtection`. */
+  access?: AccessConfig;
   logger?: GatewayLogger;
 }
 
@@ -41,13 +47,10 @@ export interface EnvConfig {
   distDir: string;
   simulatorSpeed: number | null;
   timeouts: UpstreamTimeouts;
+  access: AccessConfig;
 }
 
 export const defaultTimeouts = { connectMs: 5_000, headersMs: 10_000 } satisfies UpstreamTimeouts;
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 /** Reads and validates the gateway settings. Throws `ConfigError` naming the invalid variable. */
 export function readEnvConfig(env: NodeJS.ProcessEnv): EnvConfig {
@@ -63,6 +66,7 @@ export function readEnvConfig(env: NodeJS.ProcessEnv): EnvConfig {
     distDir: path.resolve(nonEmpty(env.DIST_DIR) ?? path.join(repoRoot, 'dist')),
     simulatorSpeed: parseSpeed(env.SIMULATOR_SPEED),
     timeouts: defaultTimeouts,
+    access: readAccessConfig(env),
   };
 }
 

@@ -76,6 +76,7 @@ test('demo mode runs the simulator and stops on SIGTERM', async () => {
     demo: true,
     readOnly: false,
     reachable: true,
+    protection: 'none',
   });
   expect(activities.status).toBe(200);
   expect(JSON.parse(activities.body)).toHaveProperty('MediaContainer');
@@ -141,4 +142,21 @@ test('invalid PLEX_URL exits with the example', async () => {
     '[gateway] PLEX_URL "plex.home.arpa:32400" is invalid: it must start with http:// or https://. ' +
       "Set it to the server's address, e.g. http://plex.home.arpa:32400",
   );
+}, 30_000);
+
+test('password protection is logged and enforced', async () => {
+  const gateway = runMain({ DASHBOARD_PASSWORD: 'correct horse', DASHBOARD_USER: 'viewer' });
+  const url = await waitForUrl(gateway);
+  const authorization = `Basic ${Buffer.from('viewer:correct horse').toString('base64')}`;
+
+  const withoutLogin = await sendRequest(`${url}/api/server`);
+  const withLogin = await sendRequest(`${url}/api/server`, { headers: { authorization } });
+
+  expect(withoutLogin.status).toBe(401);
+  expect(withLogin.status).toBe(200);
+  expect(JSON.parse(withLogin.body)).toMatchObject({ protection: 'password' });
+  expect(gateway.output()).toContain(
+    '[gateway] Access protection: password (HTTP Basic authentication, user "viewer")',
+  );
+  expect(gateway.output()).not.toContain('correct horse');
 }, 30_000);

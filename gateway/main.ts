@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startSimulator } from '../simulator/server.ts';
+import { describeAccessProtection } from './access-config.ts';
 import {
   ConfigError,
   type EnvConfig,
@@ -34,10 +35,12 @@ async function main(): Promise<void> {
     publicOrigin: env.publicOrigin,
     distDir: env.distDir,
     timeouts: env.timeouts,
+    access: env.access,
     logger: log,
   });
 
   await logPlexStatus(env, upstream.plex);
+  log.info(describeAccessProtection(env.access));
   if (env.readOnly) {
     log.info('READ_ONLY is set: cancelling activities is disabled');
   }

@@ -37,6 +37,7 @@ describe('GET /api/server', () => {
       demo: false,
       readOnly: false,
       reachable: true,
+      protection: 'none',
     });
   });
 
@@ -49,6 +50,7 @@ describe('GET /api/server', () => {
       demo: true,
       readOnly: true,
       reachable: true,
+      protection: 'none',
     });
   });
 
@@ -62,6 +64,7 @@ describe('GET /api/server', () => {
       demo: false,
       readOnly: false,
       reachable: true,
+      protection: 'none',
     });
   });
 
@@ -74,6 +77,7 @@ describe('GET /api/server', () => {
       demo: false,
       readOnly: false,
       reachable: false,
+      protection: 'none',
     });
   });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { getProtectionMode, noAccessProtection, type ProtectionMode } from './access-config.ts';
 import type { GatewayConfig } from './config.ts';
 import type { PlexServerStatus } from './plex-server-lookup.ts';
 
@@ -11,6 +12,7 @@ export interface ServerInfo {
   demo: boolean;
   readOnly: boolean;
   reachable: boolean;
+  protection: ProtectionMode;
 }
 
 /**
@@ -53,6 +55,8 @@ export function registerServerInfo(
   config: GatewayConfig,
   getStatus: () => Promise<PlexServerStatus>,
 ): void {
+  const protection = getProtectionMode(config.access ?? noAccessProtection);
+
   app.get('/api/server', async (): Promise<ServerInfo> => {
     const status = await getStatus();
 
@@ -62,6 +66,7 @@ export function registerServerInfo(
       demo: config.demo,
       readOnly: config.readOnly,
       reachable: status.reachable,
+      protection,
     };
   });
 }

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { noAccessProtection } from './access-config.ts';
+import { createAccessHook } from './access-control.ts';
 import type { GatewayConfig } from './config.ts';
 import { consoleLogger, createRepeatLimitedWarn, redactTokenInUrl } from './gateway-log.ts';
 import { rejectAmbiguousPath } from './path-guard.ts';
@@ -25,6 +27,11 @@ export async function buildGateway(config: GatewayConfig): Promise<FastifyInstan
   // Open event streams would otherwise keep `close()` waiting for hours.
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: bodyLimitBytes });
 
+  // The login checks run first, so a client without access learns nothing about the routes.
+  const checkAccess = createAccessHook(config.access ?? noAccessProtection, warn);
+  if (checkAccess !== null) {
+    app.addHook('onRequest', checkAccess);
+  }
   app.addHook('onRequest', rejectAmbiguousPath);
   app.addHook('onSend', addSecurityHeaders);
 
