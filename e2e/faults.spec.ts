@@ -159,6 +159,7 @@ test('a stalled stream is noticed and replaced', async ({ page, plex }) => {
   await page.clock.fastForward(31_000);
   await expect(status).toHaveText(/^Reconnecting: no events for 30 s/);
   await expect(page.getByTestId('stale-notice')).toContainText('Not live');
+  await expect(page.locator('.activity-groups')).toHaveAttribute('data-state', 'stale');
 
   await plex.setFaults({ pings: true });
   await page.clock.fastForward(2_000);

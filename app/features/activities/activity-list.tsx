@@ -36,7 +36,7 @@ export function ActivityList({ state, error, canCancel, stale }: ActivityListPro
 
   if (!state) {
     return (
-      <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-slate-500 dark:border-slate-700">
+      <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-slate-600 dark:border-slate-700 dark:text-slate-400">
         {error ? `Could not load activities: ${error.message}` : 'Loading activities…'}
       </p>
     );
@@ -56,10 +56,7 @@ export function ActivityList({ state, error, canCancel, stale }: ActivityListPro
           {rows.length === 0 ? 'No activities. Plex is idle.' : 'No activities match the filter.'}
         </p>
       ) : null}
-      <div
-        data-state={stale ? 'stale' : 'current'}
-        className="flex flex-col gap-4 transition-opacity data-[state=stale]:opacity-60"
-      >
+      <div data-state={stale ? 'stale' : 'current'} className="activity-groups flex flex-col gap-4">
         {arranged.groups.length <= 1 && groupBy === 'none' ? (
           <RowList
             label="Activities"

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from 'react';
+import { type ChangeEvent, useId } from 'react';
 import { type GroupBy, updateSettings, useSettingsStore } from '../settings/settings-store';
 import { getTypeLabel } from './activity-types';
 
@@ -16,13 +16,16 @@ export function ListToolbar({
   const groupBy = useSettingsStore((settings) => settings.groupBy);
   const typeFilter = useSettingsStore((settings) => settings.typeFilter);
   const hideBrowseRefreshes = useSettingsStore((settings) => settings.hideBrowseRefreshes);
+  const groupId = useId();
+  const typeId = useId();
   const typeOptions = typeFilter && !types.includes(typeFilter) ? [...types, typeFilter] : types;
 
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700 dark:text-slate-300">
-      <label className="flex items-center gap-2">
-        Group by
+      <div className="flex items-center gap-2">
+        <label htmlFor={groupId}>Group by</label>
         <select
+          id={groupId}
           className={SELECT_CLASS}
           value={groupBy}
           onChange={(event: ChangeEvent<HTMLSelectElement>) =>
@@ -33,10 +36,11 @@ export function ListToolbar({
           <option value="library">Library</option>
           <option value="type">Type</option>
         </select>
-      </label>
-      <label className="flex items-center gap-2">
-        Type
+      </div>
+      <div className="flex items-center gap-2">
+        <label htmlFor={typeId}>Type</label>
         <select
+          id={typeId}
           className={SELECT_CLASS}
           value={typeFilter ?? ''}
           onChange={(event) => updateSettings({ typeFilter: event.target.value || null })}
@@ -48,7 +52,7 @@ export function ListToolbar({
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <label className="flex items-center gap-2">
         <input
           type="checkbox"

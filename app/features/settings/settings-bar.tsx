@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { canNotify, enableNotifications } from '../notify/notifier';
 import { type Theme, updateSettings, useSettingsStore } from './settings-store';
 
@@ -10,6 +10,7 @@ export function SettingsBar() {
   const theme = useSettingsStore((settings) => settings.theme);
   const notify = useSettingsStore((settings) => settings.notify);
   const [denied, setDenied] = useState(false);
+  const themeId = useId();
 
   const toggleNotifications = async (checked: boolean) => {
     if (!checked) {
@@ -23,9 +24,10 @@ export function SettingsBar() {
 
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700 dark:text-slate-300">
-      <label className="flex items-center gap-2">
-        Theme
+      <div className="flex items-center gap-2">
+        <label htmlFor={themeId}>Theme</label>
         <select
+          id={themeId}
           className={SELECT_CLASS}
           value={theme}
           onChange={(event) => updateSettings({ theme: event.target.value as Theme })}
@@ -34,7 +36,7 @@ export function SettingsBar() {
           <option value="light">Light</option>
           <option value="dark">Dark</option>
         </select>
-      </label>
+      </div>
       {canNotify() ? (
         <label className="flex items-center gap-2">
           <input
