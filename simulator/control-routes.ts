@@ -35,6 +35,7 @@ const ROUTES: readonly ControlRoute[] = [
   { method: 'POST', pattern: /^activities\/([^/]+)\/end$/, handle: endActivity },
   { method: 'POST', pattern: /^activities\/([^/]+)\/forget$/, handle: forgetActivity },
   { method: 'POST', pattern: /^scenario$/, handle: startScenario },
+  { method: 'POST', pattern: /^scenario\/stop$/, handle: stopScenarios },
   { method: 'POST', pattern: /^reset$/, handle: reset },
   { method: 'POST', pattern: /^streams\/drop$/, handle: dropStreams },
   { method: 'POST', pattern: /^restart$/, handle: restart },
@@ -141,6 +142,10 @@ function startScenario(simulation: Simulation, body: unknown): ControlResult {
   const { name, speed = simulation.settings.speed } = parseBody(scenarioSchema, body);
   simulation.startScenario(name, speed);
   return { status: 202, body: { name, speed } };
+}
+
+function stopScenarios(simulation: Simulation): ControlResult {
+  return { status: 200, body: { stopped: simulation.stopScenarios() } };
 }
 
 function reset(simulation: Simulation): ControlResult {

@@ -68,6 +68,16 @@ export class Simulation {
     this.timelines.run(name, SCENARIOS[name], speed);
   }
 
+  /**
+   * Stops every scenario timeline but keeps its activities, which stay listed and stop changing
+   * until a control call or a cancel ends them. Returns how many timelines were stopped.
+   */
+  stopScenarios(): number {
+    const stopped = this.timelines.size;
+    this.timelines.stopAll();
+    return stopped;
+  }
+
   startConfiguredScenario(): void {
     this.startScenario(this.settings.scenario);
   }

@@ -63,8 +63,21 @@ export class PlexControl {
     return requests.filter((entry) => entry.method === method && entry.path.startsWith(pathPrefix));
   }
 
-  async dropStreams(): Promise<void> {
-    await this.post('/streams/drop');
+  /** Starts a scenario alongside what runs. Scenario durations are divided by `speed`. */
+  async startScenario(name: string, speed?: number): Promise<void> {
+    await this.post('/scenario', speed === undefined ? { name } : { name, speed });
+  }
+
+  /** Stops every scenario timeline. Their activities stay listed and stop changing. */
+  async stopScenarios(): Promise<number> {
+    const body = (await this.post('/scenario/stop')) as { stopped: number };
+    return body.stopped;
+  }
+
+  /** Closes every event stream and returns how many were open. */
+  async dropStreams(): Promise<number> {
+    const body = (await this.post('/streams/drop')) as { dropped: number };
+    return body.dropped;
   }
 
   async restart(): Promise<void> {

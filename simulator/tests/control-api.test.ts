@@ -202,6 +202,24 @@ describe('scenarios, format and reset', () => {
     ]);
   });
 
+  it('stops scenarios and keeps their activities frozen', async () => {
+    await control(simulator, 'POST', 'scenario', { name: 'thumbnails', speed: 20 });
+    await waitFor(async () => {
+      const [activity] = (await readState()).activities;
+      return typeof activity?.progress === 'number' && activity.progress > 0 ? activity : undefined;
+    });
+
+    const { status, body } = await control(simulator, 'POST', 'scenario/stop');
+    const stopped = await readState();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const later = await readState();
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ stopped: 1 });
+    expect(stopped.activities).toHaveLength(1);
+    expect(later.activities).toEqual(stopped.activities);
+  });
+
   it('rejects an unknown scenario name', async () => {
     const { status, body } = await control(simulator, 'POST', 'scenario', { name: 'nope' });
 
