@@ -8,14 +8,12 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 describe('readEnvConfig', () => {
   test('empty environment means demo mode with defaults', () => {
     expect(readEnvConfig({})).toEqual({
-      plexUrl: null,
-      plexToken: '',
+      source: { kind: 'demo', simulatorCount: 1, simulatorSpeed: null },
       readOnly: false,
       host: '127.0.0.1',
       port: 8080,
       publicOrigin: null,
       distDir: path.join(repoRoot, 'dist'),
-      simulatorSpeed: null,
       timeouts: defaultTimeouts,
       access: noAccessProtection,
     });
@@ -31,6 +29,7 @@ describe('readEnvConfig', () => {
       PUBLIC_ORIGIN: 'https://plex-activity.home.arpa/',
       DIST_DIR: '/srv/dashboard',
       SIMULATOR_SPEED: '2.5',
+      SIMULATOR_SERVERS: '3',
       DASHBOARD_PASSWORD: 'correct horse',
       DASHBOARD_USER: 'viewer',
       TRUSTED_AUTH_HEADER: 'Remote-User',
@@ -38,14 +37,23 @@ describe('readEnvConfig', () => {
     });
 
     expect(config).toEqual({
-      plexUrl: 'https://plex.home.arpa:32400',
-      plexToken: 'abc-DEF_123',
+      source: {
+        kind: 'plex-url',
+        servers: [
+          {
+            id: 'main',
+            name: null,
+            url: 'https://plex.home.arpa:32400',
+            token: 'abc-DEF_123',
+            readOnly: false,
+          },
+        ],
+      },
       readOnly: true,
       host: '0.0.0.0',
       port: 9000,
       publicOrigin: 'https://plex-activity.home.arpa',
       distDir: '/srv/dashboard',
-      simulatorSpeed: 2.5,
       timeouts: defaultTimeouts,
       access: {
         basicAuth: { user: 'viewer', password: 'correct horse' },
@@ -68,11 +76,11 @@ describe('readEnvConfig', () => {
     ],
     [
       { PLEX_URL: 'http://plex:32400/?X-Plex-Token=x' },
-      'PLEX_URL "http://plex:32400/?X-Plex-Token=x" is invalid: it must not contain a path, query or fragment (put the token in PLEX_TOKEN). Set it to the server\'s address, e.g. http://plex.home.arpa:32400',
+      'PLEX_URL "http://plex:32400/?X-Plex-Token=[redacted]" is invalid: it must not contain a path, query or fragment (put the token in PLEX_TOKEN). Set it to the server\'s address, e.g. http://plex.home.arpa:32400',
     ],
     [
       { PLEX_URL: 'http://user:pass@plex:32400' },
-      'PLEX_URL "http://user:pass@plex:32400" is invalid: it must not contain a user name or password. Set it to the server\'s address, e.g. http://plex.home.arpa:32400',
+      'PLEX_URL "http://user:[redacted]@plex:32400" is invalid: it must not contain a user name or password. Set it to the server\'s address, e.g. http://plex.home.arpa:32400',
     ],
     [
       { PLEX_TOKEN: 'two words' },
@@ -86,8 +94,26 @@ describe('readEnvConfig', () => {
       'PUBLIC_ORIGIN "https://host/path" is invalid: use a scheme and host only, e.g. https://plex-activity.home.arpa',
     ],
     [{ SIMULATOR_SPEED: '0' }, 'SIMULATOR_SPEED "0" is invalid: use a positive number, e.g. 2'],
+    [
+      { SIMULATOR_SERVERS: '0' },
+      'SIMULATOR_SERVERS "0" is invalid: use a whole number from 1 to 10, e.g. 2',
+    ],
+    [
+      { SIMULATOR_SERVERS: '1.5' },
+      'SIMULATOR_SERVERS "1.5" is invalid: use a whole number from 1 to 10, e.g. 2',
+    ],
+    [
+      { PLEX_URL: 'http://plex.home.arpa:32400', PLEX_SERVERS_FILE: '/etc/servers.json' },
+      'PLEX_SERVERS_FILE and PLEX_URL are both set: use PLEX_SERVERS_FILE for several servers or PLEX_URL for one, and unset the other',
+    ],
   ])('rejects %o', (env, message) => {
     expect(() => readEnvConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  test('demo reads the simulator settings', () => {
+    const config = readEnvConfig({ SIMULATOR_SERVERS: '2', SIMULATOR_SPEED: '4' });
+
+    expect(config.source).toEqual({ kind: 'demo', simulatorCount: 2, simulatorSpeed: 4 });
   });
 
   test('token never appears in its error', () => {

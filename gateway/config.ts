@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { type AccessConfig, readAccessConfig } from './access-config.ts';
 import { ConfigError } from './config-error.ts';
 import type { GatewayLogger } from './gateway-log.ts';
+import { parsePlexToken, parsePlexUrl } from './plex-target.ts';
+import { readServersFile } from './servers-file.ts';
 
 export { ConfigError };
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const plexUrlExample = 'http://plex.home.arpa:32400';
+const maxSimulators = 10;
 
 /** Upstream time limits, in milliseconds. */
 export interface UpstreamTimeouts {
@@ -15,14 +17,28 @@ export interface UpstreamTimeouts {
   headersMs: number;
 }
 
-/** The one Plex server the gateway forwards to. An empty token sends no `X-Plex-Token`. */
+/** Address and token of one Plex server. An empty token sends no `X-Plex-Token`. */
 export interface PlexTarget {
   url: string;
   token: string;
 }
 
+/**
+ * One Plex server the gateway forwards to, under `/plex/{id}/…`. `name` is the display name from
+ * the servers file, or null to show Plex's own `friendlyName`. `readOnly` turns cancelling off for
+ * this server only, in addition to the global `readOnly`.
+ */
+export interface ServerTarget {
+  id: string;
+  name: string | null;
+  url: string;
+  token: string;
+  readOnly: boolean;
+}
+
 export interface GatewayConfig {
-  plex: PlexTarget;
+  /** At least one server, with unique ids. The unprefixed `/plex/…` routes serve the first. */
+  servers: ServerTarget[];
   demo: boolean;
   readOnly: boolean;
   host: string;
@@ -36,16 +52,20 @@ export interface GatewayConfig {
   logger?: GatewayLogger;
 }
 
-/** Settings read from the environment. `plexUrl` is null in demo mode. */
+/** Where the Plex servers come from: the demo's simulators, `PLEX_URL` or `PLEX_SERVERS_FILE`. */
+export type ServerSource =
+  | { kind: 'demo'; simulatorCount: number; simulatorSpeed: number | null }
+  | { kind: 'plex-url'; servers: ServerTarget[] }
+  | { kind: 'servers-file'; path: string; servers: ServerTarget[] };
+
+/** Settings read from the environment. */
 export interface EnvConfig {
-  plexUrl: string | null;
-  plexToken: string;
+  source: ServerSource;
   readOnly: boolean;
   host: string;
   port: number;
   publicOrigin: string | null;
   distDir: string;
-  simulatorSpeed: number | null;
   timeouts: UpstreamTimeouts;
   access: AccessConfig;
 }
@@ -54,58 +74,39 @@ export const defaultTimeouts = { connectMs: 5_000, headersMs: 10_000 } satisfies
 
 /** Reads and validates the gateway settings. Throws `ConfigError` naming the invalid variable. */
 export function readEnvConfig(env: NodeJS.ProcessEnv): EnvConfig {
-  const plexUrl = nonEmpty(env.PLEX_URL);
-
   return {
-    plexUrl: plexUrl === null ? null : parsePlexUrl(plexUrl),
-    plexToken: parseToken(env.PLEX_TOKEN),
+    source: readServerSource(env),
     readOnly: parseFlag('READ_ONLY', env.READ_ONLY),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     port: parsePort(env.PORT),
     publicOrigin: parsePublicOrigin(env.PUBLIC_ORIGIN),
     distDir: path.resolve(nonEmpty(env.DIST_DIR) ?? path.join(repoRoot, 'dist')),
-    simulatorSpeed: parseSpeed(env.SIMULATOR_SPEED),
     timeouts: defaultTimeouts,
     access: readAccessConfig(env),
   };
 }
 
-/** Returns the origin of a valid Plex server URL. A path, query or credentials are rejected. */
-export function parsePlexUrl(value: string): string {
-  const url = URL.canParse(value) ? new URL(value) : null;
-  const problem = url === null ? 'it is not a URL' : findPlexUrlProblem(url);
+function readServerSource(env: NodeJS.ProcessEnv): ServerSource {
+  const serversFile = nonEmpty(env.PLEX_SERVERS_FILE);
+  const plexUrl = nonEmpty(env.PLEX_URL);
+  // Both are checked in every mode, so a typo fails at start rather than when the mode changes.
+  const token = parsePlexToken(env.PLEX_TOKEN ?? '', 'PLEX_TOKEN');
+  const simulatorCount = parseSimulatorCount(env.SIMULATOR_SERVERS);
+  const simulatorSpeed = parseSpeed(env.SIMULATOR_SPEED);
 
-  if (url === null || problem !== null) {
+  if (serversFile !== null && plexUrl !== null) {
     throw new ConfigError(
-      `PLEX_URL "${value}" is invalid: ${problem}. Set it to the server's address, e.g. ${plexUrlExample}`,
+      'PLEX_SERVERS_FILE and PLEX_URL are both set: use PLEX_SERVERS_FILE for several servers or PLEX_URL for one, and unset the other',
     );
   }
-
-  return url.origin;
-}
-
-function findPlexUrlProblem(url: URL): string | null {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return 'it must start with http:// or https://';
+  if (serversFile !== null) {
+    return { kind: 'servers-file', path: serversFile, servers: readServersFile(serversFile, env) };
   }
-  if (url.username !== '' || url.password !== '') {
-    return 'it must not contain a user name or password';
+  if (plexUrl !== null) {
+    const server = { id: 'main', name: null, url: parsePlexUrl(plexUrl), token, readOnly: false };
+    return { kind: 'plex-url', servers: [server] };
   }
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    return 'it must not contain a path, query or fragment (put the token in PLEX_TOKEN)';
-  }
-  return null;
-}
-
-function parseToken(value: string | undefined): string {
-  const token = value?.trim() ?? '';
-
-  // The token goes into a header, so only visible ASCII is allowed. The message leaves the value out.
-  if (!/^[\x21-\x7e]*$/.test(token)) {
-    throw new ConfigError('PLEX_TOKEN is invalid: it may contain only visible ASCII characters');
-  }
-
-  return token;
+  return { kind: 'demo', simulatorCount, simulatorSpeed };
 }
 
 function parseFlag(name: string, value: string | undefined): boolean {
@@ -164,6 +165,22 @@ function parseSpeed(value: string | undefined): number | null {
   }
 
   return speed;
+}
+
+function parseSimulatorCount(value: string | undefined): number {
+  const text = nonEmpty(value);
+  if (text === null) {
+    return 1;
+  }
+
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1 || count > maxSimulators) {
+    throw new ConfigError(
+      `SIMULATOR_SERVERS "${text}" is invalid: use a whole number from 1 to ${maxSimulators}, e.g. 2`,
+    );
+  }
+
+  return count;
 }
 
 function nonEmpty(value: string | undefined): string | null {

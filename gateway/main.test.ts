@@ -1,9 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { findClosedPort, sendRequest, startWithSimulator, waitUntil } from './test-harness.ts';
+import {
+  findClosedPort,
+  sendRequest,
+  startWithSimulator,
+  testToken,
+  waitUntil,
+} from './test-harness.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -61,36 +67,84 @@ async function waitForUrl(gateway: GatewayProcess): Promise<string> {
   return /Open (http:\/\/\S+)\//.exec(gateway.output())?.[1] ?? '';
 }
 
-test('demo mode runs the simulator and stops on SIGTERM', async () => {
-  const gateway = runMain({ SIMULATOR_SPEED: '4' });
+test('demo mode runs the simulators and stops on SIGTERM', async () => {
+  const gateway = runMain({ SIMULATOR_SPEED: '4', SIMULATOR_SERVERS: '2' });
   const url = await waitForUrl(gateway);
 
   const info = await sendRequest(`${url}/api/server`);
+  const list = await sendRequest(`${url}/api/servers`);
   const activities = await sendRequest(`${url}/plex/activities`);
+  const secondActivities = await sendRequest(`${url}/plex/demo-2/activities`);
   gateway.child.kill('SIGTERM');
   const exitCode = await gateway.exited;
 
-  expect(JSON.parse(info.body)).toEqual({
+  const demoServer = {
     name: 'Plex Simulator (demo)',
     version: '1.43.4.10903-e5521bd8c',
     demo: true,
     readOnly: false,
     reachable: true,
     protection: 'none',
+  };
+  expect(JSON.parse(info.body)).toEqual(demoServer);
+  expect(JSON.parse(list.body)).toEqual({
+    servers: [
+      { id: 'demo', ...demoServer },
+      { id: 'demo-2', ...demoServer, name: 'Plex Simulator 2 (demo)' },
+    ],
   });
   expect(activities.status).toBe(200);
   expect(JSON.parse(activities.body)).toHaveProperty('MediaContainer');
+  expect(secondActivities.status).toBe(200);
   expect(exitCode).toBe(0);
   expect(gateway.output()).toContain(
-    '[gateway] PLEX_URL is not set, so this is the demo: built-in simulated Plex server',
+    '[gateway] PLEX_URL and PLEX_SERVERS_FILE are not set, so this is the demo: 2 simulated Plex servers',
   );
   expect(gateway.output()).toMatch(
-    /\[gateway\] Simulated Plex server "Plex Simulator \(demo\)" \(version 1\.43\.4\.10903-e5521bd8c\) at http:\/\/127\.0\.0\.1:\d+ is reachable/,
+    /\[gateway\] Server "demo": simulated Plex server "Plex Simulator \(demo\)" \(version 1\.43\.4\.10903-e5521bd8c\) at http:\/\/127\.0\.0\.1:\d+ is reachable\n/,
+  );
+  expect(gateway.output()).toMatch(
+    /\[gateway\] Server "demo-2": simulated Plex server "Plex Simulator 2 \(demo\)" \(version 1\.43\.4\.10903-e5521bd8c\) at http:\/\/127\.0\.0\.1:\d+ is reachable\n/,
   );
   expect(gateway.output()).toContain('[gateway] SIGTERM received: stopping');
   expect(gateway.output()).toContain('[gateway] stopped');
-  // The demo token is 32 random hex digits, and no log line may contain such a value.
+  // The demo tokens are 32 random hex digits, and no log line may contain such a value.
   expect(gateway.output()).not.toMatch(/[0-9a-f]{32}/);
+}, 30_000);
+
+test('servers file logs one line per server', async () => {
+  harness = await startWithSimulator();
+  const plexUrl = new URL(harness.simulator.url).origin;
+  const closedUrl = `http://127.0.0.1:${await findClosedPort()}`;
+  const serversFile = path.join(distDir, 'servers.json');
+  await writeFile(
+    serversFile,
+    JSON.stringify({
+      servers: [
+        { name: 'Living room', url: plexUrl, tokenEnv: 'LIVING_ROOM_TOKEN' },
+        { id: 'attic', url: closedUrl, token: 'attic-token' },
+      ],
+    }),
+  );
+  const gateway = runMain({ PLEX_SERVERS_FILE: serversFile, LIVING_ROOM_TOKEN: testToken });
+
+  const url = await waitForUrl(gateway);
+  const list = await sendRequest(`${url}/api/servers`);
+
+  expect(JSON.parse(list.body)).toMatchObject({
+    servers: [
+      { id: 'living-room', name: 'Living room', reachable: true },
+      { id: 'attic', name: null, reachable: false },
+    ],
+  });
+  expect(gateway.output()).toContain(
+    `[gateway] Server "living-room": Plex server "Plex Simulator (test)" (version 1.43.4.10903-e5521bd8c) at ${plexUrl} is reachable, shown as "Living room"`,
+  );
+  expect(gateway.output()).toContain(
+    `[gateway] Server "attic": Plex server at ${closedUrl} is unreachable: connection refused. The dashboard shows the error and keeps retrying`,
+  );
+  expect(gateway.output()).not.toContain(testToken);
+  expect(gateway.output()).not.toContain('attic-token');
 }, 30_000);
 
 test('rejected token is logged with the fix', async () => {
@@ -101,7 +155,7 @@ test('rejected token is logged with the fix', async () => {
   await waitForUrl(gateway);
 
   expect(gateway.output()).toContain(
-    `[gateway] Plex server at ${plexUrl} rejected the token: check PLEX_TOKEN. The dashboard shows the error and keeps retrying`,
+    `[gateway] Server "main": Plex server at ${plexUrl} rejected the token: check PLEX_TOKEN. The dashboard shows the error and keeps retrying`,
   );
   expect(gateway.output()).not.toContain('wrong-token');
 }, 30_000);
@@ -113,7 +167,7 @@ test('unreachable server is logged with the reason', async () => {
   await waitForUrl(gateway);
 
   expect(gateway.output()).toContain(
-    `[gateway] Plex server at ${plexUrl} is unreachable: connection refused`,
+    `[gateway] Server "main": Plex server at ${plexUrl} is unreachable: connection refused`,
   );
   expect(gateway.output()).toContain(
     '[gateway] READ_ONLY is set: cancelling activities is disabled',

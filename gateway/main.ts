@@ -1,21 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { startSimulator } from '../simulator/server.ts';
 import { describeAccessProtection } from './access-config.ts';
-import {
-  ConfigError,
-  type EnvConfig,
-  type GatewayConfig,
-  type PlexTarget,
-  readEnvConfig,
-} from './config.ts';
+import { ConfigError, type EnvConfig, type GatewayConfig, readEnvConfig } from './config.ts';
+import { startDemoServers, type Upstreams } from './demo-servers.ts';
 import { consoleLogger } from './gateway-log.ts';
-import { lookUpPlexServer } from './plex-server-lookup.ts';
 import { type RunningGateway, startGateway } from './server.ts';
-
-interface Upstream {
-  plex: PlexTarget;
-  close(): Promise<void>;
-}
+import { logServerStatuses, warnAboutMissingTokens } from './server-status-log.ts';
 
 const log = consoleLogger;
 
@@ -23,12 +11,12 @@ await main();
 
 async function main(): Promise<void> {
   const env = readEnvOrExit();
-  const upstream =
-    env.plexUrl === null ? await startDemoUpstream(env) : realUpstream(env, env.plexUrl);
+  const upstreams = await startUpstreams(env);
+  warnAboutMissingTokens(env.source, log);
 
-  const gateway = await startGatewayOrExit(env, upstream, {
-    plex: upstream.plex,
-    demo: env.plexUrl === null,
+  const gateway = await startGatewayOrExit(env, upstreams, {
+    servers: upstreams.servers,
+    demo: env.source.kind === 'demo',
     readOnly: env.readOnly,
     host: env.host,
     port: env.port,
@@ -39,7 +27,7 @@ async function main(): Promise<void> {
     logger: log,
   });
 
-  await logPlexStatus(env, upstream.plex);
+  await logServerStatuses(env.source, upstreams.servers, env.timeouts, log);
   log.info(describeAccessProtection(env.access));
   if (env.readOnly) {
     log.info('READ_ONLY is set: cancelling activities is disabled');
@@ -49,16 +37,28 @@ async function main(): Promise<void> {
   const shutDown = async (signal: NodeJS.Signals) => {
     log.info(`${signal} received: stopping`);
     await gateway.close();
-    await upstream.close();
+    await upstreams.close();
     log.info('stopped');
   };
   process.once('SIGINT', shutDown);
   process.once('SIGTERM', shutDown);
 }
 
+async function startUpstreams(env: EnvConfig): Promise<Upstreams> {
+  const { source } = env;
+  if (source.kind !== 'demo') {
+    return { servers: source.servers, close: async () => {} };
+  }
+
+  const count = source.simulatorCount;
+  const simulators = count === 1 ? 'one simulated Plex server' : `${count} simulated Plex servers`;
+  log.info(`PLEX_URL and PLEX_SERVERS_FILE are not set, so this is the demo: ${simulators}`);
+  return startDemoServers(count, source.simulatorSpeed);
+}
+
 async function startGatewayOrExit(
   env: EnvConfig,
-  upstream: Upstream,
+  upstreams: Upstreams,
   config: GatewayConfig,
 ): Promise<RunningGateway> {
   try {
@@ -68,7 +68,7 @@ async function startGatewayOrExit(
       throw error;
     }
     log.warn(`Port ${env.port} on ${env.host} is already in use: set PORT to a free port`);
-    await upstream.close();
+    await upstreams.close();
     process.exit(1);
   }
 }
@@ -83,41 +83,4 @@ function readEnvOrExit(): EnvConfig {
     }
     throw error;
   }
-}
-
-async function startDemoUpstream(env: EnvConfig): Promise<Upstream> {
-  log.info('PLEX_URL is not set, so this is the demo: built-in simulated Plex server');
-
-  const simulator = await startSimulator({
-    port: 0,
-    host: '127.0.0.1',
-    scenario: 'demo',
-    // A fresh random token, so the demo exercises the same token handling as a real server.
-    token: randomBytes(16).toString('hex'),
-    serverName: 'Plex Simulator (demo)',
-    ...(env.simulatorSpeed === null ? {} : { speed: env.simulatorSpeed }),
-  });
-
-  const url = new URL(simulator.url).origin;
-  return { plex: { url, token: simulator.token }, close: () => simulator.close() };
-}
-
-function realUpstream(env: EnvConfig, plexUrl: string): Upstream {
-  if (env.plexToken === '') {
-    log.warn(
-      'PLEX_TOKEN is not set: Plex rejects requests with 401 unless it allows this network without a token',
-    );
-  }
-  return { plex: { url: plexUrl, token: env.plexToken }, close: async () => {} };
-}
-
-async function logPlexStatus(env: EnvConfig, plex: PlexTarget): Promise<void> {
-  const status = await lookUpPlexServer(plex, env.timeouts);
-  const label = env.plexUrl === null ? 'Simulated Plex server' : 'Plex server';
-
-  if (status.problem !== null) {
-    log.warn(`${status.problem}. The dashboard shows the error and keeps retrying`);
-    return;
-  }
-  log.info(`${label} "${status.name}" (version ${status.version}) at ${plex.url} is reachable`);
 }

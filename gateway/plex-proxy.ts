@@ -1,28 +1,18 @@
 import { pipeline, type Readable } from 'node:stream';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { GatewayConfig } from './config.ts';
+import type { GatewayConfig, ServerTarget } from './config.ts';
 import { findCrossOriginProblem } from './origin-check.ts';
 import { buildPlexHeaders, chooseAccept } from './plex-headers.ts';
 import { createTokenRedactor, filterResponseHeaders } from './token-redaction.ts';
 import { describeUpstreamFailure } from './upstream-errors.ts';
 
-export const plexPrefix = '/plex';
-
 const uuidPattern = /^[0-9A-Za-z-]{1,64}$/;
 const filtersPattern = /^-?[A-Za-z.]+(,[A-Za-z.]+)*$/;
 const eventStreamPath = '/:/eventsource/notifications';
 
-// Every forwarded path with its one method, to tell a wrong method (405) from an unknown path (404).
-const forwardedRoutes = [
-  { pattern: /^\/identity$/, method: 'GET' },
-  { pattern: /^\/library\/sections$/, method: 'GET' },
-  { pattern: /^\/activities$/, method: 'GET' },
-  { pattern: /^\/activities\/[^/]+$/, method: 'DELETE' },
-  { pattern: /^\/:\/eventsource\/notifications$/, method: 'GET' },
-] as const;
-
 export interface PlexProxyOptions {
+  server: ServerTarget;
   config: GatewayConfig;
   warn: (message: string) => void;
 }
@@ -33,14 +23,14 @@ interface ForwardOptions {
 }
 
 /**
- * Registers the `/plex` routes: the few Plex paths the dashboard uses, forwarded to the
- * configured server with the token added, and 404 or 405 for everything else under `/plex`.
+ * Registers the few Plex paths the dashboard uses under the plugin's prefix, each forwarded to
+ * `server` with its token added. Other paths under the prefix are left to `registerPlexRoutes`.
  */
 export async function plexProxy(app: FastifyInstance, options: PlexProxyOptions): Promise<void> {
-  const { config } = options;
+  const { config, server } = options;
 
   await app.register(replyFrom, {
-    base: config.plex.url,
+    base: server.url,
     undici: {
       connect: { timeout: config.timeouts.connectMs, rejectUnauthorized: true },
       headersTimeout: config.timeouts.headersMs,
@@ -53,7 +43,7 @@ export async function plexProxy(app: FastifyInstance, options: PlexProxyOptions)
     destroyAgent: true,
   });
 
-  const forward = createForwarder(options);
+  const forward = createForwarder(app, options);
   const noQuery: ForwardOptions = { query: '', stream: false };
   const getOnly = { exposeHeadRoute: false };
 
@@ -66,7 +56,7 @@ export async function plexProxy(app: FastifyInstance, options: PlexProxyOptions)
   );
 
   app.delete<{ Params: { uuid: string } }>('/activities/:uuid', async (request, reply) => {
-    const problem = findCancelProblem(request, config, request.params.uuid);
+    const problem = findCancelProblem(request, options, request.params.uuid);
     if (problem !== null) {
       return reply.code(problem.statusCode).send({ error: problem.message });
     }
@@ -89,19 +79,17 @@ export async function plexProxy(app: FastifyInstance, options: PlexProxyOptions)
       return forward(request, reply, eventStreamPath, { query, stream: true });
     },
   );
-
-  app.all('/*', async (request, reply) => rejectUnforwardedPath(request, reply));
 }
 
-function createForwarder({ config, warn }: PlexProxyOptions) {
-  const token = config.plex.token;
+function createForwarder(app: FastifyInstance, { server, config, warn }: PlexProxyOptions) {
+  const token = server.token;
 
   return (request: FastifyRequest, reply: FastifyReply, path: string, options: ForwardOptions) =>
     reply.from(path, {
       // Only the headers built here reach Plex: no cookies, Authorization, Origin or X-Plex-* from the browser.
       rewriteRequestHeaders: () =>
         buildPlexHeaders(
-          config.plex,
+          server,
           // The stream asks for what a browser's EventSource asks for; the rest for JSON or XML.
           options.stream ? eventStreamMediaType : chooseAccept(request.headers.accept),
         ),
@@ -120,8 +108,8 @@ function createForwarder({ config, warn }: PlexProxyOptions) {
       },
 
       onError: (errorReply, { error }) => {
-        const failure = describeUpstreamFailure(error, config.plex.url, config.timeouts.headersMs);
-        warn(`${request.method} ${plexPrefix}${path} failed: ${failure.message}`);
+        const failure = describeUpstreamFailure(error, server.url, config.timeouts.headersMs);
+        warn(`${request.method} ${app.prefix}${path} failed: ${failure.message}`);
         errorReply.code(failure.statusCode).send({ error: failure.message });
       },
     });
@@ -154,11 +142,14 @@ function sendRedacted(
 
 function findCancelProblem(
   request: FastifyRequest,
-  config: GatewayConfig,
+  { config, server }: PlexProxyOptions,
   uuid: string,
 ): { statusCode: 400 | 403; message: string } | null {
   if (config.readOnly) {
     return { statusCode: 403, message: 'This dashboard is read-only' };
+  }
+  if (server.readOnly) {
+    return { statusCode: 403, message: `Server '${server.id}' is read-only` };
   }
 
   const originProblem = findCrossOriginProblem(request, config.publicOrigin);
@@ -173,24 +164,4 @@ function findCancelProblem(
     };
   }
   return null;
-}
-
-async function rejectUnforwardedPath(request: FastifyRequest, reply: FastifyReply) {
-  const path = (request.url.split('?', 1)[0] ?? '').slice(plexPrefix.length);
-  const methods = forwardedRoutes
-    .filter((route) => route.pattern.test(path))
-    .map((route) => route.method);
-
-  if (methods.length > 0) {
-    return reply
-      .code(405)
-      .header('allow', methods.join(', '))
-      .send({
-        error: `Method ${request.method} is not allowed on ${plexPrefix}${path}. Use ${methods.join(' or ')}`,
-      });
-  }
-
-  return reply.code(404).send({
-    error: `Not found: ${plexPrefix}${path} is not one of the Plex paths this gateway forwards`,
-  });
 }

@@ -23,15 +23,17 @@ type PlexReply =
 
 /**
  * Looks up the server's version (`GET /identity`, no token needed) and name (`GET /` with the
- * token, because `/identity` carries no name).
+ * token, because `/identity` carries no name). `tokenSetting` names where the token is set, for
+ * the problem sentence after a 401.
  */
 export async function lookUpPlexServer(
   target: PlexTarget,
   timeouts: UpstreamTimeouts,
+  tokenSetting = 'PLEX_TOKEN',
 ): Promise<PlexServerStatus> {
   const identityReply = await requestPlexJson(target, '/identity', timeouts);
   if (identityReply.kind !== 'ok') {
-    return failedStatus(target, '/identity', identityReply, null);
+    return failedStatus(target, '/identity', identityReply, null, tokenSetting);
   }
 
   const identity = identitySchema.safeParse(identityReply.body);
@@ -39,7 +41,7 @@ export async function lookUpPlexServer(
 
   const rootReply = await requestPlexJson(target, '/', timeouts);
   if (rootReply.kind !== 'ok') {
-    return failedStatus(target, '/', rootReply, version);
+    return failedStatus(target, '/', rootReply, version, tokenSetting);
   }
 
   const root = rootSchema.safeParse(rootReply.body);
@@ -89,6 +91,7 @@ function failedStatus(
   path: string,
   reply: Exclude<PlexReply, { kind: 'ok' }>,
   version: string | null,
+  tokenSetting: string,
 ): PlexServerStatus {
   if (reply.kind === 'failed') {
     return { name: null, version, reachable: false, problem: reply.problem };
@@ -96,7 +99,7 @@ function failedStatus(
 
   const problem =
     reply.status === 401
-      ? `Plex server at ${target.url} rejected the token: check PLEX_TOKEN`
+      ? `Plex server at ${target.url} rejected the token: check ${tokenSetting}`
       : `Plex server at ${target.url} answered HTTP ${reply.status} to GET ${path}`;
   return { name: null, version, reachable: true, problem };
 }

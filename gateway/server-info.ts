@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { getProtectionMode, noAccessProtection, type ProtectionMode } from './access-config.ts';
-import type { GatewayConfig } from './config.ts';
+import type { GatewayConfig, ServerTarget } from './config.ts';
 import type { PlexServerStatus } from './plex-server-lookup.ts';
 
 const maxAgeMs = 60_000;
 
-/** Body of `GET /api/server`. */
+/** Body of `GET /api/server`, which describes the first server. */
 export interface ServerInfo {
   name: string | null;
   version: string | null;
@@ -13,6 +13,11 @@ export interface ServerInfo {
   readOnly: boolean;
   reachable: boolean;
   protection: ProtectionMode;
+}
+
+/** One entry of `GET /api/servers`. */
+export interface ServerListEntry extends ServerInfo {
+  id: string;
 }
 
 /**
@@ -49,24 +54,43 @@ export function createServerStatusCache(
   };
 }
 
-/** Registers `GET /api/server`. */
+/**
+ * Registers `GET /api/servers`, which describes every server in configuration order, and
+ * `GET /api/server`, which describes the first. The look-ups run in parallel, so a slow server
+ * delays the list by at most its own look-up timeout.
+ */
 export function registerServerInfo(
   app: FastifyInstance,
   config: GatewayConfig,
-  getStatus: () => Promise<PlexServerStatus>,
+  getStatus: (server: ServerTarget) => Promise<PlexServerStatus>,
 ): void {
   const protection = getProtectionMode(config.access ?? noAccessProtection);
 
-  app.get('/api/server', async (): Promise<ServerInfo> => {
-    const status = await getStatus();
+  const describeServer = async (server: ServerTarget): Promise<ServerInfo> => {
+    const status = await getStatus(server);
 
     return {
-      name: status.name,
+      name: server.name ?? status.name,
       version: status.version,
       demo: config.demo,
-      readOnly: config.readOnly,
+      readOnly: config.readOnly || server.readOnly,
       reachable: status.reachable,
       protection,
     };
+  };
+
+  app.get('/api/servers', async (): Promise<{ servers: ServerListEntry[] }> => {
+    const servers = await Promise.all(
+      config.servers.map(async (server) => ({ id: server.id, ...(await describeServer(server)) })),
+    );
+    return { servers };
+  });
+
+  app.get('/api/server', async (): Promise<ServerInfo> => {
+    const [first] = config.servers;
+    if (first === undefined) {
+      throw new Error('GatewayConfig.servers is empty: list at least one Plex server');
+    }
+    return describeServer(first);
   });
 }

@@ -1,12 +1,13 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { noAccessProtection } from './access-config.ts';
 import { createAccessHook } from './access-control.ts';
-import type { GatewayConfig } from './config.ts';
+import type { GatewayConfig, ServerTarget } from './config.ts';
 import { consoleLogger, createRepeatLimitedWarn, redactTokenInUrl } from './gateway-log.ts';
 import { rejectAmbiguousPath } from './path-guard.ts';
-import { plexPrefix, plexProxy } from './plex-proxy.ts';
-import { lookUpPlexServer } from './plex-server-lookup.ts';
+import { registerPlexRoutes } from './plex-routes.ts';
+import { lookUpPlexServer, type PlexServerStatus } from './plex-server-lookup.ts';
 import { addSecurityHeaders } from './security-headers.ts';
+import { assertValidServerIds } from './server-id.ts';
 import { createServerStatusCache, registerServerInfo } from './server-info.ts';
 import { registerStaticFiles } from './static-files.ts';
 
@@ -21,6 +22,7 @@ export interface RunningGateway {
 
 /** Builds the gateway without listening, for `inject` tests and for `startGateway`. */
 export async function buildGateway(config: GatewayConfig): Promise<FastifyInstance> {
+  assertValidServerIds(config.servers.map((server) => server.id));
   const logger = config.logger ?? consoleLogger;
   const warn = createRepeatLimitedWarn(logger);
 
@@ -49,10 +51,8 @@ export async function buildGateway(config: GatewayConfig): Promise<FastifyInstan
     });
   });
 
-  const getStatus = createServerStatusCache(() => lookUpPlexServer(config.plex, config.timeouts));
-  registerServerInfo(app, config, getStatus);
-
-  await app.register(plexProxy, { prefix: plexPrefix, config, warn });
+  registerServerInfo(app, config, createStatusCaches(config));
+  await registerPlexRoutes(app, config, warn);
   await registerStaticFiles(app, config.distDir);
 
   return app;
@@ -70,6 +70,25 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     url: `http://${formatHost(config.host)}:${port}`,
     port,
     close: () => app.close(),
+  };
+}
+
+/** Creates one status cache per server, so each server's look-ups and failures stay its own. */
+function createStatusCaches(config: GatewayConfig) {
+  const caches = new Map<string, () => Promise<PlexServerStatus>>();
+  for (const server of config.servers) {
+    caches.set(
+      server.id,
+      createServerStatusCache(() => lookUpPlexServer(server, config.timeouts)),
+    );
+  }
+
+  return (server: ServerTarget): Promise<PlexServerStatus> => {
+    const getStatus = caches.get(server.id);
+    if (getStatus === undefined) {
+      throw new Error(`No status cache for server "${server.id}"`);
+    }
+    return getStatus();
   };
 }
 

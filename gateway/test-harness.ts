@@ -35,7 +35,7 @@ export interface RecordedRequest {
 /** Builds a gateway configuration for tests: port 0 on 127.0.0.1, silent log, no dist build. */
 export function testConfig(plexUrl: string, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return {
-    plex: { url: plexUrl, token: testToken },
+    servers: [{ id: 'main', name: null, url: plexUrl, token: testToken, readOnly: false }],
     demo: false,
     readOnly: false,
     host: '127.0.0.1',
@@ -89,6 +89,7 @@ export function createSimulatorControl(simulator: RunningSimulator) {
       z.object({ uuid: z.string() }).parse(await post('activities', fields)).uuid,
     setFaults: (faults: Record<string, boolean>) => post('faults', faults),
     sendEvent: (event: string, data: string) => post('events', { event, data }),
+    reset: () => post('reset', {}),
     state: async (): Promise<SimulatorState> => {
       const result = await sendRequest(`${simulator.url}/__simulator/state`);
       return simulatorStateSchema.parse(JSON.parse(result.body));

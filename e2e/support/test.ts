@@ -31,7 +31,7 @@ export const test = base.extend<{ plex: PlexControl }, ServerOptions & { servers
     async ({ readOnly }, use) => {
       const simulator = await startSimulator({ scenario: 'idle', token: TOKEN });
       const gateway = await startGateway({
-        plex: { url: simulator.url, token: TOKEN },
+        servers: [{ id: 'main', name: null, url: simulator.url, token: TOKEN, readOnly: false }],
         demo: false,
         readOnly,
         host: '127.0.0.1',
