@@ -1,27 +1,24 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { serverInfoQuery } from './api/server-info';
-import { ActivityList } from './features/activities/activity-list';
+import { getServerName, serversQuery } from './api/server-info';
 import { LiveAnnouncer } from './features/announcer/live-announcer';
 import { ConnectionStatus } from './features/connection/connection-status';
-import { StaleNotice } from './features/connection/stale-notice';
 import { HistoryPanel } from './features/history/history-panel';
 import { NoticeList } from './features/notices/notice-list';
 import { DemoBanner } from './features/server/demo-banner';
 import { ServerHeading } from './features/server/server-heading';
+import { ServerSection } from './features/server/server-section';
 import { SettingsBar } from './features/settings/settings-bar';
 import { useTheme } from './features/settings/use-theme';
 import { startTabStatus } from './features/tab-status/tab-status';
 import { useActivityEvents } from './features/use-activity-events';
-import { useConnectionStore } from './live/connection-store';
-import { useLiveActivities } from './live/use-live-activities';
 
 export function App() {
   const client = useQueryClient();
-  const activities = useLiveActivities();
-  const server = useQuery(serverInfoQuery);
-  const connection = useConnectionStore((store) => store.state);
-  useActivityEvents();
+  const servers = useQuery(serversQuery);
+  const list = servers.data ?? [];
+  const single = list.length === 1 ? list[0] : undefined;
+  useActivityEvents(Object.fromEntries(list.map((server) => [server.id, getServerName(server)])));
   useTheme();
 
   useEffect(() => startTabStatus(client), [client]);
@@ -31,21 +28,28 @@ export function App() {
       <header className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-col gap-1">
           <h1 className="text-2xl font-bold tracking-tight">Plex Activity Monitor</h1>
-          <ServerHeading info={server.data} />
+          {single ? <ServerHeading info={single} withName /> : null}
         </div>
-        <ConnectionStatus />
+        {single ? (
+          <ConnectionStatus serverId={single.id} serverName={getServerName(single)} />
+        ) : null}
       </header>
-      <main className="flex flex-col gap-5">
-        {server.data?.demo ? <DemoBanner /> : null}
-        <StaleNotice lastError={activities.error} />
+      <main className="flex flex-col gap-6">
+        {list.some((server) => server.demo) ? <DemoBanner /> : null}
         <NoticeList />
-        <ActivityList
-          state={activities.data}
-          error={activities.error}
-          canCancel={server.data ? !server.data.readOnly : false}
-          stale={connection !== 'live' && connection !== 'connecting'}
-        />
-        <HistoryPanel />
+        {servers.isPending ? (
+          <p className="text-slate-600 dark:text-slate-400">Looking up the servers…</p>
+        ) : null}
+        {servers.isError && !servers.data ? (
+          <p role="alert" className="text-red-700 dark:text-red-400">
+            Could not ask the gateway which servers to show: {servers.error.message}. Check that it
+            is running; this page retries every minute.
+          </p>
+        ) : null}
+        {list.map((server) => (
+          <ServerSection key={server.id} server={server} showHeading={!single} />
+        ))}
+        <HistoryPanel showServer={list.length > 1} />
       </main>
       <footer className="mt-auto border-t border-slate-200 pt-4 dark:border-slate-800">
         <SettingsBar />

@@ -11,6 +11,7 @@ test('cancel asks first, sends one DELETE and the row leaves', async ({ page, pl
   await page.goto('/');
   const row = activityRows(page).filter({ hasText: 'Downloading Media' });
   await expect(row).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(/^Live/);
 
   await page.getByRole('button', { name: 'Cancel Downloading Media' }).click();
   const dialog = page.getByRole('dialog');
@@ -66,6 +67,7 @@ test('says why a cancel failed: 400 and 404', async ({ page, plex }) => {
   });
   await page.goto('/');
   await expect(activityRows(page)).toHaveCount(2);
+  await expect(page.getByRole('status')).toHaveText(/^Live/);
 
   await page.getByRole('button', { name: 'Cancel Generating video preview thumbnails' }).click();
   await page

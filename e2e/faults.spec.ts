@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { silentLogger } from '../gateway/gateway-log.ts';
 import { startGateway } from '../gateway/server.ts';
+import { findClosedPort } from './support/closed-port.ts';
 import { activityRows, DIST_DIR, E2E_TIMEOUTS, expect, test } from './support/test.ts';
 
 test('malformed and hostile events leave the page working', async ({ page, plex }) => {
@@ -180,7 +180,9 @@ test('a hanging server makes requests time out with a message', async ({ page, p
 test('a server that is down gets a clear message', async ({ page }) => {
   const port = await findClosedPort();
   const gateway = await startGateway({
-    plex: { url: `http://127.0.0.1:${port}`, token: 'unused' },
+    servers: [
+      { id: 'main', name: null, url: `http://127.0.0.1:${port}`, token: 'unused', readOnly: false },
+    ],
     demo: false,
     readOnly: false,
     host: '127.0.0.1',
@@ -268,12 +270,3 @@ test('the page talks only to its own origin and sends security headers', async (
   const html = await page.content();
   expect(html).not.toContain('e2e-token');
 });
-
-async function findClosedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port was assigned');
-  return address.port;
-}

@@ -59,6 +59,7 @@ test('history keeps ended activities across reloads', async ({ page, plex }) => 
   await page.goto('/');
   const history = page.getByRole('list', { name: 'Recently finished' });
   await expect(page.getByText('Nothing has finished while this page was open.')).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(/^Live/);
 
   const download = await plex.startActivity({
     type: 'media.download',
@@ -219,6 +220,7 @@ test('notifications are asked for on a click and report long work and lost conne
     ),
   ).toBe(0);
 
+  await expect(page.getByRole('status')).toHaveText(/^Live/);
   await page.getByLabel('Notify me when long work ends or the connection is lost').check();
   expect(
     await page.evaluate(
@@ -241,7 +243,7 @@ test('notifications are asked for on a click and report long work and lost conne
   await page.clock.fastForward(61_000);
   await expect
     .poll(shown)
-    .toEqual(['Ended early: Downloading Media', 'Plex Activity Monitor lost its connection']);
+    .toEqual(['Ended early: Downloading Media', 'Lost the connection to Plex Simulator']);
   await plex.setFaults({ unauthorized: false });
 });
 
@@ -249,6 +251,7 @@ test('a polite live region announces starts and ends, not progress', async ({ pa
   await page.goto('/');
   const announcer = page.getByTestId('announcer');
   await expect(announcer).toHaveAttribute('aria-live', 'polite');
+  await expect(page.getByRole('status')).toHaveText(/^Live/);
 
   const uuid = await plex.startActivity({
     type: 'library.update.section',

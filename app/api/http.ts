@@ -13,14 +13,27 @@ export class RequestError extends Error {
   }
 }
 
+/** Returns the gateway path that forwards `path` to one Plex server. */
+export function plexPath(serverId: string, path: string): string {
+  return `/plex/${encodeURIComponent(serverId)}${path}`;
+}
+
 /**
- * Fetches a Plex path through the gateway and returns its body as Plex's JSON shape. Plex may
- * answer XML even when asked for JSON, so the body is read by its content type or first character.
+ * Fetches a Plex path of one server through the gateway and returns its body as Plex's JSON
+ * shape. Plex may answer XML even when asked for JSON, so the body is read by its content type
+ * or first character.
  */
-export async function fetchPlex(path: string, init: RequestInit = {}): Promise<unknown> {
-  const response = await send(path, { ...init, headers: { Accept: 'application/json' } });
+export async function fetchPlex(
+  serverId: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<unknown> {
+  const response = await send(plexPath(serverId, path), {
+    ...init,
+    headers: { Accept: 'application/json' },
+  });
   const text = await response.text();
-  if (!response.ok) throw await toRequestError(response, text);
+  if (!response.ok) throw toRequestError(response, text);
   if (text.trim() === '') return null;
 
   const contentType = response.headers.get('content-type') ?? '';
@@ -35,17 +48,17 @@ export async function fetchPlex(path: string, init: RequestInit = {}): Promise<u
   }
 }
 
-/** Sends a request without reading a body, as a cancel needs. */
-export async function sendPlex(path: string, init: RequestInit): Promise<void> {
-  const response = await send(path, init);
+/** Sends a request to one Plex server without reading a body, as a cancel needs. */
+export async function sendPlex(serverId: string, path: string, init: RequestInit): Promise<void> {
+  const response = await send(plexPath(serverId, path), init);
   const text = await response.text();
-  if (!response.ok) throw await toRequestError(response, text);
+  if (!response.ok) throw toRequestError(response, text);
 }
 
 async function send(path: string, init: RequestInit): Promise<Response> {
   const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   try {
-    return await fetch(`/plex${path}`, { ...init, signal: init.signal ?? signal });
+    return await fetch(path, { ...init, signal: init.signal ?? signal });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'TimeoutError') {
       throw new RequestError(
@@ -57,7 +70,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   }
 }
 
-async function toRequestError(response: Response, text: string): Promise<RequestError> {
+function toRequestError(response: Response, text: string): RequestError {
   // The gateway explains its own failures (502, 504, 403) in JSON; Plex's bodies are text/html.
   let detail = `HTTP ${response.status}`;
   if ((response.headers.get('content-type') ?? '').includes('json')) {

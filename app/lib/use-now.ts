@@ -14,12 +14,14 @@ export function useNow(): number {
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (timer === null) {
+    document.addEventListener('visibilitychange', tick);
     now = Date.now();
     timer = setInterval(tick, TICK_MS);
   }
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0 && timer !== null) {
+      document.removeEventListener('visibilitychange', tick);
       clearInterval(timer);
       timer = null;
     }
@@ -31,6 +33,8 @@ function getNow(): number {
 }
 
 function tick(): void {
+  // A hidden page shows nothing, so its clocks need not re-render; they catch up when shown.
+  if (document.visibilityState === 'hidden') return;
   now = Date.now();
   for (const listener of listeners) listener();
 }

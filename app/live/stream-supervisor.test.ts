@@ -76,7 +76,12 @@ describe('StreamSupervisor', () => {
   });
 
   it('retries with doubling delays and turns offline after four failures', async () => {
-    const { supervisor, sources, states } = setup();
+    const { supervisor, sources, states } = setup([
+      'unreachable',
+      'unreachable',
+      'unreachable',
+      'unreachable',
+    ]);
     supervisor.start();
 
     for (const expectedDelay of [1_000, 2_000, 4_000, 8_000]) {
@@ -94,6 +99,38 @@ describe('StreamSupervisor', () => {
       'reconnecting',
       'offline',
     ]);
+    supervisor.stop();
+  });
+
+  it('stays reconnecting while the API answers, however often the stream fails', async () => {
+    const { supervisor, sources, states } = setup();
+    supervisor.start();
+
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      sources.at(-1)?.emit('error');
+      await vi.advanceTimersByTimeAsync(60_000);
+    }
+
+    expect(states).not.toContain('offline');
+    expect(states.at(-1)).toBe('reconnecting');
+    supervisor.stop();
+  });
+
+  it('starts the backoff anew after a healthy connection', async () => {
+    const { supervisor, sources } = setup();
+    supervisor.start();
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      sources.at(-1)?.emit('error');
+      await vi.advanceTimersByTimeAsync(60_000);
+    }
+    sources.at(-1)?.emit('open');
+    await vi.advanceTimersByTimeAsync(15_000);
+    const before = sources.length;
+
+    sources.at(-1)?.emit('error');
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(sources.length).toBe(before + 1);
     supervisor.stop();
   });
 

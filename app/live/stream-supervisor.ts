@@ -18,7 +18,8 @@ const INITIAL_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 60_000;
 // Plex pings about every 10 s, so three missed pings mean the stream is dead even if the socket is open.
 const STALL_TIMEOUT_MS = 30_000;
-const HEALTHY_AFTER_MS = 60_000;
+// A stream that stayed open this long was a success, so the next failure starts the backoff anew.
+const HEALTHY_AFTER_MS = 15_000;
 const FAILURES_BEFORE_OFFLINE = 4;
 
 /**
@@ -109,7 +110,10 @@ export class StreamSupervisor {
     const delay = backoffDelay(this.failures);
     const retryAt = Date.now() + delay;
     const downReason = probe === 'unreachable' ? 'unreachable' : reason;
-    const state = this.failures >= FAILURES_BEFORE_OFFLINE ? 'offline' : 'reconnecting';
+    // Offline means the server itself fails; a stream that keeps closing while the API answers
+    // is still only reconnecting.
+    const state =
+      this.failures >= FAILURES_BEFORE_OFFLINE && probe !== 'ok' ? 'offline' : 'reconnecting';
     this.setState(state, downReason, retryAt);
     console.info(`[live] stream closed (${downReason}); retrying in ${Math.round(delay / 1000)} s`);
     this.clearTimer('retryTimer');

@@ -1,18 +1,20 @@
-import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { hashKey, type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { activitiesQuery, activityKeys } from '../api/activity-queries';
-import { RequestError } from '../api/http';
+import { plexPath, RequestError } from '../api/http';
 import { type ActivitiesState, applyNotifications, emptyActivitiesState } from './activities-state';
 import {
   type ConnectionState,
+  getConnection,
   markUpdated,
   setConnection,
-  useConnectionStore,
+  useConnection,
 } from './connection-store';
 import { type ActivityNotification, parseActivityMessage } from './parse-notification';
 import { type ProbeResult, StreamSupervisor } from './stream-supervisor';
 
-export const STREAM_URL = '/plex/:/eventsource/notifications?filters=activity,ping';
+// Plex may drop `ping` when asked for `activity` alone, so both are named.
+const STREAM_PATH = '/:/eventsource/notifications?filters=activity,ping';
 
 // Polling is the safety net: slow while the stream delivers, fast while it is down, and
 // slower again while the token is refused so that a wrong token causes no request storm.
@@ -27,48 +29,49 @@ const POLL_INTERVAL_MS: Record<ConnectionState, number> = {
 const HIDDEN_FLUSH_MS = 1_000;
 
 /**
- * Runs the page's live connection and returns the activities query. Call it once, near the
- * root: it opens the one EventSource and writes its events into the query cache.
+ * Runs the live connection to one server and returns its activities query. Call it once per
+ * server: it opens that server's one EventSource and writes its events into the query cache.
  */
-export function useLiveActivities() {
+export function useLiveActivities(serverId: string) {
   const client = useQueryClient();
-  const state = useConnectionStore((store) => store.state);
+  const { state } = useConnection(serverId);
   const query = useQuery({
-    ...activitiesQuery,
+    ...activitiesQuery(serverId),
     refetchInterval: POLL_INTERVAL_MS[state],
     refetchIntervalInBackground: true,
     retry: false,
   });
 
-  useEffect(() => startLiveStream(client), [client]);
+  useEffect(() => startLiveStream(client, serverId), [client, serverId]);
 
   useEffect(() => {
-    if (query.isSuccess) markUpdated(query.dataUpdatedAt);
-  }, [query.isSuccess, query.dataUpdatedAt]);
+    if (query.isSuccess) markUpdated(serverId, query.dataUpdatedAt);
+  }, [serverId, query.isSuccess, query.dataUpdatedAt]);
 
   return query;
 }
 
-function startLiveStream(client: QueryClient): () => void {
+function startLiveStream(client: QueryClient, serverId: string): () => void {
+  const queryKey = activityKeys.server(serverId);
   const batch = createBatcher((notifications) => {
-    client.setQueryData<ActivitiesState>(activityKeys.all, (previous) =>
+    client.setQueryData<ActivitiesState>(queryKey, (previous) =>
       applyNotifications(previous ?? emptyActivitiesState, notifications, Date.now()),
     );
-    markUpdated(Date.now());
+    markUpdated(serverId, Date.now());
   });
 
   const supervisor = new StreamSupervisor({
-    url: STREAM_URL,
+    url: plexPath(serverId, STREAM_PATH),
     onActivity: (data) => batch.add(readNotifications(data)),
-    onConnected: () => void client.refetchQueries({ queryKey: activityKeys.all }),
-    probe: () => probeActivities(client),
-    onStateChange: (state, reason, retryAt) => setConnection({ state, reason, retryAt }),
+    onConnected: () => void client.refetchQueries({ queryKey, exact: true }),
+    probe: () => probeActivities(client, queryKey),
+    onStateChange: (state, reason, retryAt) => setConnection(serverId, { state, reason, retryAt }),
   });
 
   // Once the API answers again after a refused token, the stream is worth another try.
   const unsubscribe = client.getQueryCache().subscribe((event) => {
-    if (event.type !== 'updated' || event.query.queryKey[0] !== activityKeys.all[0]) return;
-    const { state } = useConnectionStore.getState();
+    if (event.type !== 'updated' || event.query.queryHash !== hashKey(queryKey)) return;
+    const { state } = getConnection(serverId);
     if (state === 'unauthorized' && event.query.state.status === 'success') supervisor.retryNow();
   });
 
@@ -97,9 +100,12 @@ function readNotifications(data: string): ActivityNotification[] {
   }
 }
 
-async function probeActivities(client: QueryClient): Promise<ProbeResult> {
-  await client.refetchQueries({ queryKey: activityKeys.all });
-  const { status, error } = client.getQueryState(activityKeys.all) ?? {};
+async function probeActivities(
+  client: QueryClient,
+  queryKey: readonly unknown[],
+): Promise<ProbeResult> {
+  await client.refetchQueries({ queryKey, exact: true });
+  const { status, error } = client.getQueryState(queryKey) ?? {};
   if (status !== 'error' || !error) return 'ok';
   if (error instanceof RequestError && error.status === 401) return 'unauthorized';
   if (error instanceof RequestError && (error.status === null || error.status >= 502))

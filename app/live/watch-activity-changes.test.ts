@@ -9,15 +9,17 @@ describe('watchActivityChanges', () => {
     const client = new QueryClient();
     const log: string[] = [];
     const stop = watchActivityChanges(client, {
-      onStarted: (rows, initial) =>
-        log.push(`started ${rows.map((row) => row.activity.uuid).join(',')} ${initial}`),
-      onEnded: (marks) =>
+      onStarted: (serverId, rows, initial) =>
         log.push(
-          `ended ${marks.map((mark) => `${mark.uuid}:${mark.row?.activity.progress}`).join(',')}`,
+          `${serverId} started ${rows.map((row) => row.activity.uuid).join(',')} ${initial}`,
+        ),
+      onEnded: (serverId, marks) =>
+        log.push(
+          `${serverId} ended ${marks.map((mark) => `${mark.uuid}:${mark.row?.activity.progress}`).join(',')}`,
         ),
     });
     const apply = (notifications: Parameters<typeof applyNotifications>[1]) =>
-      client.setQueryData<ActivitiesState>(activityKeys.all, (previous) =>
+      client.setQueryData<ActivitiesState>(activityKeys.server('main'), (previous) =>
         applyNotifications(previous ?? emptyActivitiesState, notifications, Date.now()),
       );
 
@@ -29,6 +31,6 @@ describe('watchActivityChanges', () => {
     stop();
     apply([{ event: 'ended', uuid: 'b', fields: { uuid: 'b' } }]);
 
-    expect(log).toEqual(['started a true', 'started b false', 'ended a:100']);
+    expect(log).toEqual(['main started a true', 'main started b false', 'main ended a:100']);
   });
 });

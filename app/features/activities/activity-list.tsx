@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { librarySectionsQuery } from '../../api/activity-queries';
 import {
   type ActivitiesState,
@@ -12,6 +12,7 @@ import { arrangeRows } from './arrange-rows';
 import { ListToolbar } from './list-toolbar';
 
 interface ActivityListProps {
+  serverId: string;
   state: ActivitiesState | undefined;
   error: Error | null;
   canCancel: boolean;
@@ -24,8 +25,14 @@ interface ActivityListProps {
 const SECTIONS_RECHECK_MS = 30_000;
 
 /** The running activities, filtered and grouped as chosen, or a sentence saying why there are none. */
-export function ActivityList({ state, error, canCancel, stale }: ActivityListProps) {
-  const sections = useQuery(librarySectionsQuery);
+export const ActivityList = memo(function ActivityList({
+  serverId,
+  state,
+  error,
+  canCancel,
+  stale,
+}: ActivityListProps) {
+  const sections = useQuery(librarySectionsQuery(serverId));
   const groupBy = useSettingsStore((settings) => settings.groupBy);
   const typeFilter = useSettingsStore((settings) => settings.typeFilter);
   const hideBrowseRefreshes = useSettingsStore((settings) => settings.hideBrowseRefreshes);
@@ -59,6 +66,7 @@ export function ActivityList({ state, error, canCancel, stale }: ActivityListPro
       <div data-state={stale ? 'stale' : 'current'} className="activity-groups flex flex-col gap-4">
         {arranged.groups.length <= 1 && groupBy === 'none' ? (
           <RowList
+            serverId={serverId}
             label="Activities"
             rows={arranged.groups[0]?.rows ?? []}
             canCancel={canCancel}
@@ -71,6 +79,7 @@ export function ActivityList({ state, error, canCancel, stale }: ActivityListPro
                 {group.label} <span className="font-normal">({group.rows.length})</span>
               </h3>
               <RowList
+                serverId={serverId}
                 label={group.label}
                 rows={group.rows}
                 canCancel={canCancel}
@@ -82,20 +91,22 @@ export function ActivityList({ state, error, canCancel, stale }: ActivityListPro
       </div>
     </section>
   );
-}
+});
 
 interface RowListProps {
+  serverId: string;
   label: string;
   rows: readonly Row[];
   canCancel: boolean;
   names: Record<string, string> | undefined;
 }
 
-function RowList({ label, rows, canCancel, names }: RowListProps) {
+function RowList({ serverId, label, rows, canCancel, names }: RowListProps) {
   return (
     <ul aria-label={label} className="grid grid-cols-1 gap-3 2xl:grid-cols-2">
       {rows.map((row) => (
         <ActivityRow
+          serverId={serverId}
           key={row.activity.uuid}
           row={row}
           canCancel={canCancel}

@@ -7,6 +7,7 @@ import { CancelControl } from './cancel-control';
 import { RowTiming } from './row-timing';
 
 interface ActivityRowProps {
+  serverId: string;
   row: Row;
   libraryName: string | null;
   canCancel: boolean;
@@ -14,6 +15,7 @@ interface ActivityRowProps {
 
 /** One running activity: what it is, where, for how long, and how far along. */
 export const ActivityRow = memo(function ActivityRow({
+  serverId,
   row,
   libraryName,
   canCancel,
@@ -49,7 +51,9 @@ export const ActivityRow = memo(function ActivityRow({
             {activity.subtitle}
           </p>
         </div>
-        {canCancel && activity.cancellable ? <CancelControl activity={activity} /> : null}
+        {canCancel && activity.cancellable ? (
+          <CancelControl serverId={serverId} activity={activity} />
+        ) : null}
       </div>
       <div className="mt-3 flex items-center gap-3">
         <ProgressBar label={name} value={progress} />

@@ -5,9 +5,9 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { describeCancelError, useCancelActivity } from './use-cancel-activity';
 
 /** The cancel button of one cancellable activity, its confirmation, and what came of it. */
-export function CancelControl({ activity }: { activity: Activity }) {
+export function CancelControl({ serverId, activity }: { serverId: string; activity: Activity }) {
   const [confirming, setConfirming] = useState(false);
-  const cancel = useCancelActivity(activity);
+  const cancel = useCancelActivity(serverId, activity);
   const name = activity.title || activity.type;
 
   const confirm = () => {

@@ -9,17 +9,17 @@ import { addNotice } from '../notices/notices-store';
  * Cancels one activity with `DELETE /activities/{uuid}`. Success only means Plex accepted the
  * request: the row shows "Cancelling…" until `ended` arrives or the list drops the uuid.
  */
-export function useCancelActivity(activity: Activity) {
+export function useCancelActivity(serverId: string, activity: Activity) {
   const client = useQueryClient();
 
   return useMutation({
-    mutationKey: ['cancel', activity.uuid],
+    mutationKey: ['cancel', serverId, activity.uuid],
     mutationFn: () =>
-      sendPlex(`/activities/${encodeURIComponent(activity.uuid)}`, { method: 'DELETE' }),
+      sendPlex(serverId, `/activities/${encodeURIComponent(activity.uuid)}`, { method: 'DELETE' }),
     onError: (error) => {
       if (error instanceof RequestError && error.status === 404) {
         // Plex no longer knows the uuid, so the activity finished before the cancel arrived.
-        client.setQueryData<ActivitiesState>(activityKeys.all, (previous) =>
+        client.setQueryData<ActivitiesState>(activityKeys.server(serverId), (previous) =>
           previous
             ? applyNotifications(
                 previous,

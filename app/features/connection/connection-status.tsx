@@ -1,19 +1,22 @@
 import { useNow } from '../../lib/use-now';
-import {
-  type ConnectionState,
-  type DownReason,
-  useConnectionStore,
-} from '../../live/connection-store';
+import { type ConnectionState, type DownReason, useConnection } from '../../live/connection-store';
 
 /** The live-or-not line. Its text begins with the state's name, which tests and people rely on. */
-export function ConnectionStatus() {
-  const { state, reason, retryAt } = useConnectionStore();
+export function ConnectionStatus({
+  serverId,
+  serverName,
+}: {
+  serverId: string;
+  serverName: string;
+}) {
+  const { state, reason, retryAt } = useConnection(serverId);
   const now = useNow();
 
   return (
     <p
       role="status"
       data-state={state}
+      title={`Connection to ${serverName}`}
       className="connection-status flex items-center gap-2 rounded-full border border-slate-300 px-3 py-1 text-sm dark:border-slate-700"
     >
       <span aria-hidden="true" className="status-dot size-2.5 rounded-full" />

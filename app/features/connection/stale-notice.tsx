@@ -1,14 +1,19 @@
 import { formatDuration } from '../../lib/format-duration';
 import { useNow } from '../../lib/use-now';
-import { useConnectionStore } from '../../live/connection-store';
+import { useConnection } from '../../live/connection-store';
 
 /**
  * Says how old the list is whenever updates are not arriving live, and why the last check of
  * the server failed when it did.
  */
-export function StaleNotice({ lastError }: { lastError: Error | null }) {
-  const state = useConnectionStore((store) => store.state);
-  const lastUpdateAt = useConnectionStore((store) => store.lastUpdateAt);
+export function StaleNotice({
+  serverId,
+  lastError,
+}: {
+  serverId: string;
+  lastError: Error | null;
+}) {
+  const { state, lastUpdateAt } = useConnection(serverId);
   const now = useNow();
 
   if (state === 'live' || state === 'connecting') return null;

@@ -8,7 +8,7 @@ const COLLAPSED_COUNT = 10;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** Activities that ended recently, newest first, kept across reloads. */
-export function HistoryPanel() {
+export function HistoryPanel({ showServer }: { showServer: boolean }) {
   const entries = useHistoryStore((store) => store.entries);
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? entries : entries.slice(0, COLLAPSED_COUNT);
@@ -31,7 +31,11 @@ export function HistoryPanel() {
           className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
         >
           {shown.map((entry) => (
-            <HistoryItem key={`${entry.uuid}-${entry.endedAt}`} entry={entry} />
+            <HistoryItem
+              key={`${entry.serverId}-${entry.uuid}-${entry.endedAt}`}
+              entry={entry}
+              showServer={showServer}
+            />
           ))}
         </ul>
       )}
@@ -44,7 +48,7 @@ export function HistoryPanel() {
   );
 }
 
-function HistoryItem({ entry }: { entry: HistoryEntry }) {
+function HistoryItem({ entry, showServer }: { entry: HistoryEntry; showServer: boolean }) {
   const duration = formatDuration(entry.endedAt - entry.startedAt);
 
   return (
@@ -53,6 +57,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
         <span className="truncate font-medium">{entry.title || getTypeLabel(entry.type)}</span>
         <span className="text-xs text-slate-500 dark:text-slate-400">
           {getTypeLabel(entry.type)}
+          {showServer && entry.serverName ? ` · ${entry.serverName}` : ''}
         </span>
         {entry.endedEarly ? (
           <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-900 dark:bg-red-950 dark:text-red-200">

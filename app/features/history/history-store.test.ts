@@ -32,12 +32,14 @@ describe('toHistoryEntry', () => {
     [0, false],
     [null, false],
   ])('marks an end at %j as early: %s', (progress, early) => {
-    expect(toHistoryEntry(mark('a', progress))?.endedEarly).toBe(early);
+    expect(toHistoryEntry(mark('a', progress), 'main', 'Home')?.endedEarly).toBe(early);
   });
 
   it('keeps times, exactness and the last progress', () => {
-    expect(toHistoryEntry(mark('a', 55, false))).toEqual({
+    expect(toHistoryEntry(mark('a', 55, false), 'main', 'Home')).toEqual({
       uuid: 'a',
+      serverId: 'main',
+      serverName: 'Home',
       type: 'media.download',
       title: 'Download a',
       subtitle: '',
@@ -52,7 +54,7 @@ describe('toHistoryEntry', () => {
   });
 
   it('skips an end the page never showed', () => {
-    expect(toHistoryEntry({ uuid: 'x', at: 1, sawEnd: true })).toBeNull();
+    expect(toHistoryEntry({ uuid: 'x', at: 1, sawEnd: true }, 'main', 'Home')).toBeNull();
   });
 });
 
@@ -61,7 +63,7 @@ describe('history store', () => {
 
   it('keeps the newest entries first, bounded', () => {
     const entries = Array.from({ length: MAX_HISTORY + 20 }, (_, index) =>
-      toHistoryEntry(mark(`u${index}`, 100)),
+      toHistoryEntry(mark(`u${index}`, 100), 'main', 'Home'),
     );
 
     addToHistory(entries.filter((entry) => entry !== null));
@@ -72,7 +74,7 @@ describe('history store', () => {
   });
 
   it('survives a reload through localStorage and drops broken entries', async () => {
-    const entry = toHistoryEntry(mark('kept', 100));
+    const entry = toHistoryEntry(mark('kept', 100), 'main', 'Home');
     localStorage.setItem(
       HISTORY_STORAGE_KEY,
       JSON.stringify({ state: { entries: [entry, { uuid: 3 }] }, version: 1 }),

@@ -5,6 +5,9 @@ import type { EndedMark } from '../../live/activities-state';
 /** One activity that ended, as the page saw it. */
 export interface HistoryEntry {
   uuid: string;
+  /** The gateway's id of the server, and its name when the activity ended. */
+  serverId: string;
+  serverName: string;
   type: string;
   title: string;
   subtitle: string;
@@ -53,7 +56,11 @@ export function clearHistory(): void {
 }
 
 /** Builds the history entry of an ended activity, or null when the page never showed it. */
-export function toHistoryEntry(mark: EndedMark): HistoryEntry | null {
+export function toHistoryEntry(
+  mark: EndedMark,
+  serverId: string,
+  serverName: string,
+): HistoryEntry | null {
   const row = mark.row;
   if (!row) return null;
 
@@ -61,6 +68,8 @@ export function toHistoryEntry(mark: EndedMark): HistoryEntry | null {
   const lastProgress = activity.progress;
   return {
     uuid: activity.uuid,
+    serverId,
+    serverName,
     type: activity.type,
     title: activity.title,
     subtitle: activity.subtitle,
@@ -77,7 +86,15 @@ export function toHistoryEntry(mark: EndedMark): HistoryEntry | null {
 function readEntries(persisted: unknown): HistoryEntry[] {
   const entries = (persisted as { entries?: unknown } | null)?.entries;
   if (!Array.isArray(entries)) return [];
-  return entries.filter(isHistoryEntry).slice(0, MAX_HISTORY);
+  // Entries stored before the page knew several servers belong to the single one it had.
+  return entries
+    .filter(isHistoryEntry)
+    .slice(0, MAX_HISTORY)
+    .map((entry) => ({
+      ...entry,
+      serverId: entry.serverId ?? '',
+      serverName: entry.serverName ?? '',
+    }));
 }
 
 function isHistoryEntry(value: unknown): value is HistoryEntry {

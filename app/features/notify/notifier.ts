@@ -1,5 +1,5 @@
 import type { EndedMark } from '../../live/activities-state';
-import { useConnectionStore } from '../../live/connection-store';
+import { getConnection, useConnectionStore } from '../../live/connection-store';
 import { getTypeLabel } from '../activities/activity-types';
 import { updateSettings, useSettingsStore } from '../settings/settings-store';
 
@@ -43,28 +43,43 @@ export function notifyEnded(marks: readonly EndedMark[]): void {
 }
 
 /**
- * Watches the connection and notifies once when it has been down for a minute. Returns a
- * function that stops watching.
+ * Watches every server's connection and notifies once when one has been down for a minute.
+ * Returns a function that stops watching.
  */
-export function watchConnectionForNotifications(): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+export function watchConnectionForNotifications(
+  getServerName: (serverId: string) => string,
+): () => void {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  return useConnectionStore.subscribe((store, previous) => {
-    if (store.state === previous.state) return;
-    if (store.state === 'live' || store.state === 'connecting') {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      return;
+  const unsubscribe = useConnectionStore.subscribe((store, previous) => {
+    for (const [serverId, connection] of Object.entries(store.servers)) {
+      const before = previous.servers[serverId]?.state;
+      if (connection.state === before) continue;
+
+      const timer = timers.get(serverId);
+      if (connection.state === 'live' || connection.state === 'connecting') {
+        if (timer !== undefined) clearTimeout(timer);
+        timers.delete(serverId);
+        continue;
+      }
+      if (before !== 'live' || timer !== undefined) continue;
+
+      timers.set(
+        serverId,
+        setTimeout(() => {
+          timers.delete(serverId);
+          const state = getConnection(serverId).state;
+          if (state === 'live' || state === 'connecting' || !isEnabled()) return;
+          show(`Lost the connection to ${getServerName(serverId)}`, describeDown(state));
+        }, NOTIFY_DOWN_AFTER_MS),
+      );
     }
-    if (previous.state !== 'live' || timer !== null) return;
-
-    timer = setTimeout(() => {
-      timer = null;
-      const state = useConnectionStore.getState().state;
-      if (state === 'live' || state === 'connecting' || !isEnabled()) return;
-      show('Plex Activity Monitor lost its connection', describeDown(state));
-    }, NOTIFY_DOWN_AFTER_MS);
   });
+
+  return () => {
+    unsubscribe();
+    for (const timer of timers.values()) clearTimeout(timer);
+  };
 }
 
 function isEnabled(): boolean {

@@ -27,13 +27,23 @@ describe('describeTab', () => {
     ['unauthorized', undefined, 'unauthorized', '⚠ Unauthorized · Plex Activity Monitor'],
     ['connecting', undefined, 'connecting', 'Plex Activity Monitor'],
   ] as const)('titles the tab when %s', (_name, state, connection, title) => {
-    expect(describeTab(state, connection).title).toBe(title);
+    expect(describeTab([state], connection).title).toBe(title);
+  });
+});
+
+describe('describeTab across servers', () => {
+  it('adds the work of every server', () => {
+    expect(describeTab([stateWith(10), stateWith(30, null), undefined], 'live').title).toBe(
+      '(3) 20 % · Plex Activity Monitor',
+    );
   });
 });
 
 describe('drawFavicon', () => {
   it('draws the count, the ring and a state dot', () => {
-    const svg = decodeURIComponent(drawFavicon(describeTab(stateWith(50, 50), 'offline')));
+    const svg = decodeURIComponent(
+      drawFavicon(describeTab([stateWith(50), stateWith(50)], 'offline')),
+    );
 
     expect(svg.startsWith('data:image/svg+xml,<svg')).toBe(true);
     expect(svg).toContain('>2</text>');
@@ -42,7 +52,7 @@ describe('drawFavicon', () => {
   });
 
   it('draws the plain mark when idle and live', () => {
-    const svg = decodeURIComponent(drawFavicon(describeTab(stateWith(), 'live')));
+    const svg = decodeURIComponent(drawFavicon(describeTab([stateWith()], 'live')));
 
     expect(svg).not.toContain('<text');
     expect(svg).not.toContain('#dc2626');

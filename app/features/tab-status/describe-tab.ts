@@ -20,23 +20,26 @@ const CONNECTION_MARKS: Partial<Record<ConnectionState, string>> = {
 };
 
 /**
- * Describes the page for a pinned tab: the count of running activities and their overall
- * progress while work runs, a mark when updates are not live, and the plain name when idle.
+ * Describes the page for a pinned tab: the count of running activities on all servers and their
+ * overall progress while work runs, a mark when any server's updates are not live, and the plain
+ * name when idle.
  */
 export function describeTab(
-  state: ActivitiesState | undefined,
+  states: readonly (ActivitiesState | undefined)[],
   connection: ConnectionState,
 ): TabStatus {
   let running = 0;
   let total = 0;
   let measured = 0;
-  for (const uuid of state?.order ?? []) {
-    const activity = state?.rows[uuid]?.activity;
-    if (!activity) continue;
-    running += 1;
-    if (!isIndeterminate(activity.progress)) {
-      total += activity.progress ?? 0;
-      measured += 1;
+  for (const state of states) {
+    for (const uuid of state?.order ?? []) {
+      const activity = state?.rows[uuid]?.activity;
+      if (!activity) continue;
+      running += 1;
+      if (!isIndeterminate(activity.progress)) {
+        total += activity.progress ?? 0;
+        measured += 1;
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { activityKeys } from '../../api/activity-queries';
 import type { ActivitiesState } from '../../live/activities-state';
-import { useConnectionStore } from '../../live/connection-store';
+import { getWorstState, useConnectionStore } from '../../live/connection-store';
 import { describeTab } from './describe-tab';
 import { drawFavicon } from './favicon';
 
@@ -23,8 +23,10 @@ export function startTabStatus(client: QueryClient): () => void {
   const write = () => {
     timer = null;
     lastWriteAt = Date.now();
-    const state = client.getQueryData<ActivitiesState>(activityKeys.all);
-    const status = describeTab(state, useConnectionStore.getState().state);
+    const states = client
+      .getQueriesData<ActivitiesState>({ queryKey: activityKeys.all })
+      .map(([, state]) => state);
+    const status = describeTab(states, getWorstState(useConnectionStore.getState().servers));
     if (status.title !== lastTitle) {
       lastTitle = status.title;
       document.title = status.title;

@@ -1,0 +1,108 @@
+import { silentLogger } from '../gateway/gateway-log.ts';
+import { type RunningGateway, startGateway } from '../gateway/server.ts';
+import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import { findClosedPort } from './support/closed-port.ts';
+import { PlexControl } from './support/plex-control.ts';
+import { DIST_DIR, E2E_TIMEOUTS, expect, test } from './support/test.ts';
+
+interface ThreeServers {
+  attic: RunningSimulator;
+  basement: RunningSimulator;
+  gateway: RunningGateway;
+}
+
+async function startThreeServers(): Promise<ThreeServers> {
+  const attic = await startSimulator({ scenario: 'idle', token: 'attic-token' });
+  const basement = await startSimulator({ scenario: 'idle', token: 'basement-token' });
+  const closedPort = await findClosedPort();
+  const gateway = await startGateway({
+    servers: [
+      { id: 'attic', name: 'Attic', url: attic.url, token: 'attic-token', readOnly: false },
+      {
+        id: 'basement',
+        name: 'Basement',
+        url: basement.url,
+        token: 'basement-token',
+        readOnly: false,
+      },
+      {
+        id: 'garage',
+        name: 'Garage',
+        url: `http://127.0.0.1:${closedPort}`,
+        token: 'garage-token',
+        readOnly: false,
+      },
+    ],
+    demo: false,
+    readOnly: false,
+    host: '127.0.0.1',
+    port: 0,
+    publicOrigin: null,
+    distDir: DIST_DIR,
+    timeouts: E2E_TIMEOUTS,
+    logger: silentLogger,
+  });
+  return { attic, basement, gateway };
+}
+
+test('each server has its own section, stream and status; one down blocks none', async ({
+  page,
+  request,
+}) => {
+  const servers = await startThreeServers();
+  const attic = new PlexControl(request, servers.attic.url);
+  const basement = new PlexControl(request, servers.basement.url);
+
+  try {
+    await attic.startActivity({
+      type: 'library.update.section',
+      title: 'Scanning Movies',
+      progress: 20,
+    });
+    const download = await basement.startActivity({
+      type: 'media.download',
+      title: 'Downloading Media',
+      progress: 40,
+      cancellable: true,
+    });
+    await page.goto(servers.gateway.url);
+
+    const atticSection = page.getByRole('region', { name: 'Attic' });
+    const basementSection = page.getByRole('region', { name: 'Basement' });
+    const garageSection = page.getByRole('region', { name: 'Garage' });
+    await expect(atticSection.getByRole('status')).toHaveText(/^Live/);
+    await expect(basementSection.getByRole('status')).toHaveText(/^Live/);
+    await expect(garageSection.getByRole('status')).toHaveText(
+      /^Reconnecting: the Plex server is unreachable/,
+    );
+    await expect(atticSection.getByRole('listitem')).toHaveText([/Scanning Movies/]);
+    await expect(basementSection.getByRole('listitem')).toHaveText([/Downloading Media/]);
+    await expect(garageSection.getByText(/Could not load activities: .*unreachable/)).toBeVisible();
+    await expect(page).toHaveTitle('⚠ Reconnecting · (2) 30 % · Plex Activity Monitor');
+
+    await basement.dropStreams();
+    await expect(basementSection.getByRole('status')).toHaveText(/^Reconnecting/);
+    await expect(atticSection.getByRole('status')).toHaveText(/^Live/);
+    await attic.updateActivity((await attic.state()).activities[0]?.uuid ?? '', { progress: 60 });
+    await expect(
+      atticSection.getByRole('progressbar', { name: 'Scanning Movies' }),
+    ).toHaveAttribute('aria-valuenow', '60');
+    await expect(basementSection.getByRole('status')).toHaveText(/^Live/, { timeout: 10_000 });
+
+    await basementSection.getByRole('button', { name: 'Cancel Downloading Media' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Cancel/ })
+      .click();
+    await expect(basementSection.getByRole('listitem')).toHaveCount(0);
+    expect((await basement.requests('DELETE', '/activities/')).map((entry) => entry.path)).toEqual([
+      `/activities/${download}`,
+    ]);
+    expect(await attic.requests('DELETE', '/activities/')).toEqual([]);
+    await expect(page.getByRole('list', { name: 'Recently finished' })).toContainText('Basement');
+  } finally {
+    await servers.gateway.close();
+    await servers.attic.close();
+    await servers.basement.close();
+  }
+});
