@@ -1,17 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { getServerName, serversQuery } from './api/server-info';
 import { LiveAnnouncer } from './features/announcer/live-announcer';
 import { ConnectionStatus } from './features/connection/connection-status';
-import { HistoryPanel } from './features/history/history-panel';
 import { NoticeList } from './features/notices/notice-list';
 import { DemoBanner } from './features/server/demo-banner';
 import { ServerHeading } from './features/server/server-heading';
 import { ServerSection } from './features/server/server-section';
-import { SettingsBar } from './features/settings/settings-bar';
 import { useTheme } from './features/settings/use-theme';
-import { startTabStatus } from './features/tab-status/tab-status';
 import { useActivityEvents } from './features/use-activity-events';
+
+// Below the list and not needed for the first look, so they load after it.
+const HistoryPanel = lazy(() => import('./features/history/history-panel'));
+const SettingsBar = lazy(() => import('./features/settings/settings-bar'));
 
 export function App() {
   const client = useQueryClient();
@@ -21,7 +22,17 @@ export function App() {
   useActivityEvents(Object.fromEntries(list.map((server) => [server.id, getServerName(server)])));
   useTheme();
 
-  useEffect(() => startTabStatus(client), [client]);
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void import('./features/tab-status/tab-status').then(({ startTabStatus }) => {
+      if (!cancelled) stop = startTabStatus(client);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [client]);
 
   return (
     <div className="mx-auto flex min-h-screen max-w-4xl flex-col gap-5 px-4 py-6 2xl:max-w-7xl">
@@ -49,10 +60,14 @@ export function App() {
         {list.map((server) => (
           <ServerSection key={server.id} server={server} showHeading={!single} />
         ))}
-        <HistoryPanel showServer={list.length > 1} />
+        <Suspense fallback={null}>
+          <HistoryPanel showServer={list.length > 1} />
+        </Suspense>
       </main>
       <footer className="mt-auto border-t border-slate-200 pt-4 dark:border-slate-800">
-        <SettingsBar />
+        <Suspense fallback={null}>
+          <SettingsBar />
+        </Suspense>
       </footer>
       <LiveAnnouncer />
     </div>

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
 /** One Plex activity as the dashboard shows it, after lenient normalising. */
 export interface Activity {
@@ -18,37 +18,37 @@ export interface Activity {
 export type ActivityFields = Pick<Activity, 'uuid'> & Partial<Omit<Activity, 'uuid'>>;
 
 // Plex sends booleans as true/false in JSON, "0"/"1" in XML, and 1 or "1" in some clients.
-const booleanish = z.pipe(
-  z.unknown(),
-  z.transform((value) => value === true || value === 1 || value === '1' || value === 'true'),
+const booleanish = v.pipe(
+  v.unknown(),
+  v.transform((value) => value === true || value === 1 || value === '1' || value === 'true'),
 );
 
 // Progress may be a number, a string (XML), -1 (indeterminate) or something broken.
-const progressish = z.pipe(
-  z.unknown(),
-  z.transform((value): number | null => {
+const progressish = v.pipe(
+  v.unknown(),
+  v.transform((value): number | null => {
     const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) return null;
     return Math.min(number, 100);
   }),
 );
 
-const numberish = z.pipe(
-  z.unknown(),
-  z.transform((value): number | null => {
+const numberish = v.pipe(
+  v.unknown(),
+  v.transform((value): number | null => {
     const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     return typeof number === 'number' && Number.isFinite(number) ? number : null;
   }),
 );
 
-const textish = z.pipe(
-  z.unknown(),
-  z.transform((value) => (typeof value === 'string' ? value : value == null ? '' : String(value))),
+const textish = v.pipe(
+  v.unknown(),
+  v.transform((value) => (typeof value === 'string' ? value : value == null ? '' : String(value))),
 );
 
-const contextSchema = z.pipe(
-  z.unknown(),
-  z.transform(
+const contextSchema = v.pipe(
+  v.unknown(),
+  v.transform(
     (value): Record<string, unknown> =>
       value !== null && typeof value === 'object' && !Array.isArray(value)
         ? (value as Record<string, unknown>)
@@ -57,18 +57,18 @@ const contextSchema = z.pipe(
 );
 
 /** Validates one raw `Activity` record from JSON or XML; unknown fields are ignored. */
-export const activityFieldsSchema = z.pipe(
-  z.looseObject({
-    uuid: z.string().check(z.minLength(1)),
-    type: z.optional(z.string()),
-    title: z.optional(textish),
-    subtitle: z.optional(textish),
-    cancellable: z.optional(booleanish),
-    progress: z.optional(progressish),
-    userID: z.optional(numberish),
-    Context: z.optional(contextSchema),
+export const activityFieldsSchema = v.pipe(
+  v.looseObject({
+    uuid: v.pipe(v.string(), v.minLength(1)),
+    type: v.optional(v.string()),
+    title: v.optional(textish),
+    subtitle: v.optional(textish),
+    cancellable: v.optional(booleanish),
+    progress: v.optional(progressish),
+    userID: v.optional(numberish),
+    Context: v.optional(contextSchema),
   }),
-  z.transform((raw): ActivityFields => {
+  v.transform((raw): ActivityFields => {
     const fields: ActivityFields = { uuid: raw.uuid };
     if (raw.type) fields.type = raw.type;
     if (raw.title !== undefined) fields.title = raw.title;

@@ -1,4 +1,3 @@
-import { parseXmlContainer } from './xml-container';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -39,7 +38,10 @@ export async function fetchPlex(
   const contentType = response.headers.get('content-type') ?? '';
   const looksLikeXml = contentType.includes('xml') || text.trimStart().startsWith('<');
   try {
-    return looksLikeXml ? parseXmlContainer(text) : JSON.parse(text);
+    if (!looksLikeXml) return JSON.parse(text);
+    // Most servers answer JSON when asked, so the XML reader loads only for one that does not.
+    const { parseXmlContainer } = await import('./xml-container');
+    return parseXmlContainer(text);
   } catch (error) {
     throw new RequestError(
       `${path} returned an unreadable body: ${String(error)}`,

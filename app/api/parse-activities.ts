@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { type Activity, activityFieldsSchema, completeActivity } from './activity';
 
 const reportedInvalid = new Set<string>();
@@ -13,9 +14,9 @@ export function parseActivityList(body: unknown): Activity[] {
   const activities: Activity[] = [];
 
   for (const record of records) {
-    const result = activityFieldsSchema.safeParse(record);
-    if (result.success) activities.push(completeActivity(result.data));
-    else reportInvalidRecord(record, result.error.issues[0]?.message ?? 'invalid');
+    const result = v.safeParse(activityFieldsSchema, record);
+    if (result.success) activities.push(completeActivity(result.output));
+    else reportInvalidRecord(record, result.issues[0]?.message ?? 'invalid');
   }
   return activities;
 }

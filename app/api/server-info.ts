@@ -1,19 +1,19 @@
 import { queryOptions } from '@tanstack/react-query';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
 /** One Plex server the gateway forwards to, as the gateway reports it. */
-export type ServerInfo = z.infer<typeof serverInfoSchema>;
+export type ServerInfo = v.InferOutput<typeof serverInfoSchema>;
 
-const serverInfoSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  name: z.nullable(z.string()),
-  version: z.nullable(z.string()),
-  demo: z.boolean(),
-  readOnly: z.boolean(),
-  reachable: z.boolean(),
+const serverInfoSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1)),
+  name: v.nullable(v.string()),
+  version: v.nullable(v.string()),
+  demo: v.boolean(),
+  readOnly: v.boolean(),
+  reachable: v.boolean(),
 });
 
-const serverListSchema = z.object({ servers: z.array(serverInfoSchema) });
+const serverListSchema = v.object({ servers: v.array(serverInfoSchema) });
 
 /** The configured servers in the gateway's order; the page shows one section per server. */
 export const serversQuery = queryOptions({
@@ -22,7 +22,7 @@ export const serversQuery = queryOptions({
     const response = await fetch('/api/servers', { signal });
     if (!response.ok)
       throw new Error(`the gateway's /api/servers answered HTTP ${response.status}`);
-    return serverListSchema.parse(await response.json()).servers;
+    return v.parse(serverListSchema, await response.json()).servers;
   },
   staleTime: 60_000,
   refetchInterval: 60_000,

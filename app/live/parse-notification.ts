@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { type ActivityFields, activityFieldsSchema } from '../api/activity';
 import { reportInvalidRecord } from '../api/parse-activities';
 
@@ -46,10 +47,10 @@ function readEntry(entry: unknown): ActivityNotification | null {
   // The outer uuid equals Activity.uuid on the wire; either one is enough to place the event.
   const withUuid =
     record && typeof record === 'object' && !('uuid' in record) ? { ...record, uuid } : record;
-  const result = activityFieldsSchema.safeParse(withUuid ?? { uuid });
+  const result = v.safeParse(activityFieldsSchema, withUuid ?? { uuid });
   if (!result.success) {
-    reportInvalidRecord(withUuid ?? { uuid }, result.error.issues[0]?.message ?? 'invalid');
+    reportInvalidRecord(withUuid ?? { uuid }, result.issues[0]?.message ?? 'invalid');
     return null;
   }
-  return { event: event as ActivityEventName, uuid: result.data.uuid, fields: result.data };
+  return { event: event as ActivityEventName, uuid: result.output.uuid, fields: result.output };
 }

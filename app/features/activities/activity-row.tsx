@@ -1,10 +1,12 @@
-import { memo } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import { isIndeterminate } from '../../api/activity';
 import { ProgressBar } from '../../components/progress-bar';
 import type { ActivityRow as Row } from '../../live/activities-state';
 import { getTypeLabel } from './activity-types';
-import { CancelControl } from './cancel-control';
 import { RowTiming } from './row-timing';
+
+// Most activities cannot be cancelled, so the cancel code loads only when one can.
+const CancelControl = lazy(() => import('./cancel-control'));
 
 interface ActivityRowProps {
   serverId: string;
@@ -52,7 +54,9 @@ export const ActivityRow = memo(function ActivityRow({
           </p>
         </div>
         {canCancel && activity.cancellable ? (
-          <CancelControl serverId={serverId} activity={activity} />
+          <Suspense fallback={null}>
+            <CancelControl serverId={serverId} activity={activity} />
+          </Suspense>
         ) : null}
       </div>
       <div className="mt-3 flex items-center gap-3">

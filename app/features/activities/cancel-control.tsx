@@ -55,3 +55,5 @@ export function CancelControl({ serverId, activity }: { serverId: string; activi
 function isGone(error: Error): boolean {
   return 'status' in error && error.status === 404;
 }
+
+export default CancelControl;

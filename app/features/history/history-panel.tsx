@@ -83,3 +83,5 @@ function describeDuration(entry: HistoryEntry, duration: string): string {
   if (entry.exactStart) return `at most ${duration}`;
   return `about ${duration}`;
 }
+
+export default HistoryPanel;

@@ -56,3 +56,5 @@ export function SettingsBar() {
     </div>
   );
 }
+
+export default SettingsBar;

@@ -1,0 +1,56 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { forgetSamples } from '../lib/progress-samples';
+import type { ActivityRow, EndedMark } from '../live/activities-state';
+import { watchActivityChanges } from '../live/watch-activity-changes';
+import { getTypeLabel } from './activities/activity-types';
+import { announce } from './announcer/announcer-store';
+import { addToHistory, type HistoryEntry, toHistoryEntry } from './history/history-store';
+import { notifyEnded, watchConnectionForNotifications } from './notify/notifier';
+
+/**
+ * Feeds activity starts and ends on every server to the history, the live region and
+ * notifications. `nameOf` returns the name people know a server by. Returns a function that
+ * stops it.
+ */
+export function startActivityEvents(
+  client: QueryClient,
+  nameOf: (serverId: string) => string,
+): () => void {
+  const stopWatching = watchActivityChanges(client, {
+    onStarted: (_serverId, rows, initial) => {
+      if (!initial) announce(describeStarts(rows));
+    },
+    onEnded: (serverId, marks) => {
+      const entries = marks.map((mark) => toHistoryEntry(mark, serverId, nameOf(serverId)));
+      addToHistory(entries.filter((entry): entry is HistoryEntry => entry !== null));
+      const shown = marks.filter((mark) => mark.row);
+      if (shown.length) announce(describeEnds(shown));
+      notifyEnded(marks);
+      for (const mark of marks) forgetSamples(mark.uuid);
+    },
+  });
+  const stopNotifying = watchConnectionForNotifications(nameOf);
+
+  return () => {
+    stopWatching();
+    stopNotifying();
+  };
+}
+
+function rowName(row: ActivityRow): string {
+  return row.activity.title || getTypeLabel(row.activity.type);
+}
+
+function describeStarts(rows: ActivityRow[]): string {
+  const [first] = rows;
+  return rows.length === 1 && first
+    ? `Started: ${rowName(first)}`
+    : `${rows.length} activities started`;
+}
+
+function describeEnds(marks: EndedMark[]): string {
+  const [first] = marks;
+  return marks.length === 1 && first?.row
+    ? `Ended: ${rowName(first.row)}`
+    : `${marks.length} activities ended`;
+}
