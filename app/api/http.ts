@@ -1,4 +1,3 @@
-
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /** A failed request to the gateway, with the HTTP status when there was one. */

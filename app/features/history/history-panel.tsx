@@ -5,6 +5,7 @@ import { getTypeLabel } from '../activities/activity-types';
 import { clearHistory, type HistoryEntry, useHistoryStore } from './history-store';
 
 const COLLAPSED_COUNT = 10;
+// The browser's locale decides the format; a range on one day names the day once.
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** Activities that ended recently, newest first, kept across reloads. */
@@ -66,7 +67,7 @@ function HistoryItem({ entry, showServer }: { entry: HistoryEntry; showServer: b
         ) : null}
       </div>
       <span className="text-xs tabular-nums text-slate-500 dark:text-slate-400">
-        {timeFormat.format(entry.startedAt)} – {timeFormat.format(entry.endedAt)} ·{' '}
+        {timeFormat.formatRange(entry.startedAt, entry.endedAt)} ·{' '}
         {describeDuration(entry, duration)}
         {entry.lastProgress !== null && !entry.endedEarly
           ? ` · last ${Math.round(entry.lastProgress)} %`
