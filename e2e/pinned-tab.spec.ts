@@ -172,10 +172,7 @@ test('grouping, the type filter and the noise setting are remembered', async ({ 
   await expect(page.getByRole('region', { name: 'Movies' }).getByRole('listitem')).toHaveCount(1);
 });
 
-test('notifications are asked for on a click and report long work and lost connections', async ({
-  page,
-  plex,
-}) => {
+test('notifications: opt-in, long work, lost connection', async ({ page, plex }) => {
   await page.addInitScript(() => {
     const shown: { title: string; body: string }[] = [];
     let permission: NotificationPermission = 'default';

@@ -43,7 +43,10 @@ const numberish = v.pipe(
 
 const textish = v.pipe(
   v.unknown(),
-  v.transform((value) => (typeof value === 'string' ? value : value == null ? '' : String(value))),
+  v.transform((value) => {
+    if (typeof value === 'string') return value;
+    return value == null ? '' : String(value);
+  }),
 );
 
 const contextSchema = v.pipe(

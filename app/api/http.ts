@@ -63,7 +63,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   } catch (error) {
     if (error instanceof DOMException && error.name === 'TimeoutError') {
       throw new RequestError(
-        `No answer from the gateway within ${REQUEST_TIMEOUT_MS / 1000} s`,
+        `The gateway did not respond within ${REQUEST_TIMEOUT_MS / 1000} s`,
         null,
       );
     }

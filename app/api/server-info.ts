@@ -21,7 +21,7 @@ export const serversQuery = queryOptions({
   queryFn: async ({ signal }): Promise<ServerInfo[]> => {
     const response = await fetch('/api/servers', { signal });
     if (!response.ok)
-      throw new Error(`the gateway's /api/servers answered HTTP ${response.status}`);
+      throw new Error(`the gateway's /api/servers returned HTTP ${response.status}`);
     return v.parse(serverListSchema, await response.json()).servers;
   },
   staleTime: 60_000,

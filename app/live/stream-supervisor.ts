@@ -1,6 +1,6 @@
 import type { ConnectionState, DownReason } from './connection-store';
 
-/** What a look at `GET /activities` found after the stream failed. */
+/** Result of checking `GET /activities` after the stream failed. */
 export type ProbeResult = 'ok' | 'unauthorized' | 'unreachable' | 'error';
 
 export interface StreamSupervisorOptions {

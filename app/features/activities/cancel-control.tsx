@@ -4,7 +4,7 @@ import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { describeCancelError, useCancelActivity } from './use-cancel-activity';
 
-/** The cancel button of one cancellable activity, its confirmation, and what came of it. */
+/** Renders the cancel button of one cancellable activity, its confirmation and the outcome. */
 export function CancelControl({ serverId, activity }: { serverId: string; activity: Activity }) {
   const [confirming, setConfirming] = useState(false);
   const cancel = useCancelActivity(serverId, activity);

@@ -5,7 +5,7 @@ import { type Theme, updateSettings, useSettingsStore } from './settings-store';
 const SELECT_CLASS =
   'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-amber-500 dark:border-slate-600 dark:bg-slate-900';
 
-/** The page-wide choices: theme and notifications. */
+/** Renders the page-wide choices: theme and notifications. */
 export function SettingsBar() {
   const theme = useSettingsStore((settings) => settings.theme);
   const notify = useSettingsStore((settings) => settings.notify);
