@@ -5,6 +5,7 @@ import { ConfigError } from './config-error.ts';
 import type { GatewayLogger } from './gateway-log.ts';
 import { parsePlexToken, parsePlexUrl } from './plex-target.ts';
 import { readServersFile } from './servers-file.ts';
+import type { SharingTimings } from './sharing-timings.ts';
 
 export { ConfigError };
 
@@ -50,6 +51,8 @@ export interface GatewayConfig {
   /** Login checks on every route. Absent means none, as with `noAccessProtection`. */
   access?: AccessConfig;
   logger?: GatewayLogger;
+  /** Timings of the shared event stream and activity mirror. Absent means `defaultSharingTimings`. */
+  sharing?: SharingTimings;
 }
 
 /** Where the Plex servers come from: the demo's simulators, `PLEX_URL` or `PLEX_SERVERS_FILE`. */

@@ -2,32 +2,40 @@ import { pipeline, type Readable } from 'node:stream';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayConfig, ServerTarget } from './config.ts';
+import { eventStreamHeaders, eventStreamMediaType, eventStreamPath } from './event-stream-http.ts';
 import { findCrossOriginProblem } from './origin-check.ts';
 import { buildPlexHeaders, chooseAccept } from './plex-headers.ts';
+import type { ServerSharing } from './server-sharing.ts';
+import { findSharedEvents } from './shared-stream-request.ts';
 import { createTokenRedactor, filterResponseHeaders } from './token-redaction.ts';
 import { describeUpstreamFailure } from './upstream-errors.ts';
 
 const uuidPattern = /^[0-9A-Za-z-]{1,64}$/;
 const filtersPattern = /^-?[A-Za-z.]+(,[A-Za-z.]+)*$/;
-const eventStreamPath = '/:/eventsource/notifications';
 
 export interface PlexProxyOptions {
   server: ServerTarget;
   config: GatewayConfig;
   warn: (message: string) => void;
+  /** The server's shared event stream and `GET /activities` response, one per server for every prefix. */
+  sharing: ServerSharing;
 }
 
 interface ForwardOptions {
   query: string;
   stream: boolean;
+  /** Called with Plex's status code once its response headers arrive. */
+  onStatus?: (statusCode: number) => void;
 }
 
 /**
  * Registers the few Plex paths the dashboard uses under the plugin's prefix, each forwarded to
- * `server` with its token added. Other paths under the prefix are left to `registerPlexRoutes`.
+ * `server` with its token added. `GET /activities` and event streams that request only `activity`
+ * and `ping` use the server's shared connections instead. Other paths under the prefix are left
+ * to `registerPlexRoutes`.
  */
 export async function plexProxy(app: FastifyInstance, options: PlexProxyOptions): Promise<void> {
-  const { config, server } = options;
+  const { config, server, sharing } = options;
 
   await app.register(replyFrom, {
     base: server.url,
@@ -51,16 +59,21 @@ export async function plexProxy(app: FastifyInstance, options: PlexProxyOptions)
   app.get('/library/sections', getOnly, (request, reply) =>
     forward(request, reply, '/library/sections', noQuery),
   );
-  app.get('/activities', getOnly, (request, reply) =>
-    forward(request, reply, '/activities', noQuery),
-  );
+  app.get('/activities', getOnly, (request, reply) => sharing.listing.handle(request, reply));
 
   app.delete<{ Params: { uuid: string } }>('/activities/:uuid', async (request, reply) => {
     const problem = findCancelProblem(request, options, request.params.uuid);
     if (problem !== null) {
       return reply.code(problem.statusCode).send({ error: problem.message });
     }
-    return forward(request, reply, `/activities/${request.params.uuid}`, noQuery);
+    const uuid = request.params.uuid;
+    // Plex has no such activity, so the shared list must not show it either.
+    const onStatus = (statusCode: number) => {
+      if (statusCode === 404) {
+        sharing.listing.removeActivity(uuid);
+      }
+    };
+    return forward(request, reply, `/activities/${uuid}`, { ...noQuery, onStatus });
   });
 
   // A double colon is find-my-way's escape for a literal colon.
@@ -75,13 +88,22 @@ export async function plexProxy(app: FastifyInstance, options: PlexProxyOptions)
         });
       }
 
+      const sharedEvents = findSharedEvents(filters);
+      if (sharedEvents !== null) {
+        return sharing.eventStream.join(request, reply, sharedEvents);
+      }
+
+      // Other filters, or none (which Plex reads as every event but `log`), get a stream of their own.
       const query = filters === undefined ? '' : `filters=${filters}`;
       return forward(request, reply, eventStreamPath, { query, stream: true });
     },
   );
 }
 
-function createForwarder(app: FastifyInstance, { server, config, warn }: PlexProxyOptions) {
+function createForwarder(
+  app: FastifyInstance,
+  { server, config, warn, sharing }: PlexProxyOptions,
+) {
   const token = server.token;
 
   return (request: FastifyRequest, reply: FastifyReply, path: string, options: ForwardOptions) =>
@@ -104,6 +126,12 @@ function createForwarder(app: FastifyInstance, { server, config, warn }: PlexPro
       },
 
       onResponse: (_request, _reply, response) => {
+        if (response.statusCode === 401) {
+          // The token no longer works, so the shared list may be wrong; Plex must list again.
+          // NOTE: a 401 to the look-ups behind /api/servers does not reach the mirror yet.
+          sharing.listing.invalidate();
+        }
+        options.onStatus?.(response.statusCode);
         sendRedacted(reply, response.stream, token, options.stream);
       },
 
@@ -114,11 +142,6 @@ function createForwarder(app: FastifyInstance, { server, config, warn }: PlexPro
       },
     });
 }
-
-// Proxies such as nginx buffer a response unless it carries `X-Accel-Buffering: no`, but an SSE
-// client needs each event at once.
-const eventStreamMediaType = 'text/event-stream';
-const eventStreamHeaders = { 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
 
 function sendRedacted(
   reply: FastifyReply,

@@ -9,8 +9,15 @@ import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { defaultTimeouts, type GatewayConfig } from './config.ts';
 import { silentLogger } from './gateway-log.ts';
 import { type RunningGateway, startGateway } from './server.ts';
+import { defaultSharingTimings, type SharingTimings } from './sharing-timings.ts';
 
 export const testToken = 'test-token';
+
+/** Sharing timings for tests: a short grace period, so a closed stream need not be awaited long. */
+export const testSharingTimings: SharingTimings = {
+  closeGraceMs: 100,
+  listingMaxAgeMs: defaultSharingTimings.listingMaxAgeMs,
+};
 
 const simulatorStateSchema = z.object({
   activities: z.array(z.object({ uuid: z.string() }).passthrough()),
@@ -32,7 +39,10 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
 }
 
-/** Builds a gateway configuration for tests: port 0 on 127.0.0.1, silent log, no dist build. */
+/**
+ * Builds a gateway configuration for tests: port 0 on 127.0.0.1, silent log, no dist build and
+ * `testSharingTimings`.
+ */
 export function testConfig(plexUrl: string, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return {
     servers: [{ id: 'main', name: null, url: plexUrl, token: testToken, readOnly: false }],
@@ -44,6 +54,7 @@ export function testConfig(plexUrl: string, overrides: Partial<GatewayConfig> = 
     distDir: '/nonexistent/plex-activity-monitor-dist',
     timeouts: defaultTimeouts,
     logger: silentLogger,
+    sharing: testSharingTimings,
     ...overrides,
   };
 }
@@ -72,9 +83,9 @@ export async function startWithSimulator(overrides: Partial<GatewayConfig> = {})
 
 /** Calls the simulator's test control API under `/__simulator/`. */
 export function createSimulatorControl(simulator: RunningSimulator) {
-  const post = async (path: string, body: unknown) => {
+  const post = async (path: string, body: unknown, method = 'POST') => {
     const result = await sendRequest(`${simulator.url}/__simulator/${path}`, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
@@ -87,6 +98,12 @@ export function createSimulatorControl(simulator: RunningSimulator) {
   return {
     addActivity: async (fields: Record<string, unknown>) =>
       z.object({ uuid: z.string() }).parse(await post('activities', fields)).uuid,
+    updateActivity: (uuid: string, fields: Record<string, unknown>) =>
+      post(`activities/${uuid}`, fields, 'PATCH'),
+    endActivity: (uuid: string) => post(`activities/${uuid}/end`, {}),
+    forgetActivity: (uuid: string) => post(`activities/${uuid}/forget`, {}),
+    dropStreams: () => post('streams/drop', {}),
+    setFormat: (mode: 'auto' | 'xml') => post('format', { mode }),
     setFaults: (faults: Record<string, boolean>) => post('faults', faults),
     sendEvent: (event: string, data: string) => post('events', { event, data }),
     reset: () => post('reset', {}),

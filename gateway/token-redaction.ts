@@ -48,6 +48,11 @@ export function createTokenRedactor(token: string): Transform {
   });
 }
 
+/** Returns a copy of a complete body with every occurrence of the token replaced. */
+export function redactToken(data: Buffer, token: string): Buffer {
+  return token === '' ? data : replaceToken(data, Buffer.from(token));
+}
+
 /**
  * Filters Plex's response headers: drops cookies, CORS headers, hop-by-hop headers,
  * `Content-Length` (redaction may change the length) and any header whose value contains the token.

@@ -31,8 +31,10 @@ export class PlexControl {
     readonly baseUrl: string,
   ) {}
 
+  /** Resets the server and closes its event streams, so each test starts without a shared stream. */
   async reset(): Promise<void> {
     await this.post('/reset');
+    await this.post('/streams/drop');
   }
 
   async startActivity(input: ActivityInput): Promise<string> {
