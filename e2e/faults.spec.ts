@@ -1,7 +1,7 @@
 import { silentLogger } from '../gateway/gateway-log.ts';
 import { startGateway } from '../gateway/server.ts';
 import { findClosedPort } from './support/closed-port.ts';
-import { activityRows, DIST_DIR, E2E_TIMEOUTS, expect, test } from './support/test.ts';
+import { activityRows, DIST_DIR, E2E_TIMEOUTS, E2E_TOKEN, expect, test } from './support/test.ts';
 
 test('malformed and hostile events leave the page working', async ({ page, plex }) => {
   const uuid = await plex.startActivity({
@@ -270,3 +270,47 @@ test('the page talks only to its own origin and sends security headers', async (
   const html = await page.content();
   expect(html).not.toContain('e2e-token');
 });
+
+test('read-only mode hides cancel and the gateway refuses DELETE', async ({
+  page,
+  plex,
+  request,
+}) => {
+  const uuid = await plex.startActivity({
+    type: 'media.download',
+    title: 'Downloading Media',
+    progress: 20,
+    cancellable: true,
+  });
+  const gateway = await startReadOnlyGateway(plex.baseUrl);
+
+  try {
+    await page.goto(gateway.url);
+    await expect(activityRows(page)).toHaveCount(1);
+    await expect(page.getByText('· read-only')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Cancel Downloading Media' })).toHaveCount(0);
+
+    const response = await request.delete(`${gateway.url}/plex/main/activities/${uuid}`, {
+      headers: { Origin: gateway.url },
+    });
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toEqual({ error: 'This dashboard is read-only' });
+    expect(await plex.requests('DELETE', '/activities/')).toEqual([]);
+  } finally {
+    await gateway.close();
+  }
+});
+
+function startReadOnlyGateway(plexUrl: string) {
+  return startGateway({
+    servers: [{ id: 'main', name: null, url: plexUrl, token: E2E_TOKEN, readOnly: false }],
+    demo: false,
+    readOnly: true,
+    host: '127.0.0.1',
+    port: 0,
+    publicOrigin: null,
+    distDir: DIST_DIR,
+    timeouts: E2E_TIMEOUTS,
+    logger: silentLogger,
+  });
+}

@@ -6,7 +6,7 @@ import { type RunningGateway, startGateway } from '../../gateway/server.ts';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
 import { PlexControl } from './plex-control.ts';
 
-const TOKEN = 'e2e-token';
+export const E2E_TOKEN = 'e2e-token';
 export const DIST_DIR = join(import.meta.dirname, '..', '..', 'dist');
 // Shorter than the gateway's defaults, so that a hanging server fails a request within a test.
 export const E2E_TIMEOUTS: UpstreamTimeouts = { connectMs: 2_000, headersMs: 3_000 };
@@ -29,9 +29,11 @@ export const test = base.extend<{ plex: PlexControl }, ServerOptions & { servers
   readOnly: [false, { scope: 'worker', option: true }],
   servers: [
     async ({ readOnly }, use) => {
-      const simulator = await startSimulator({ scenario: 'idle', token: TOKEN });
+      const simulator = await startSimulator({ scenario: 'idle', token: E2E_TOKEN });
       const gateway = await startGateway({
-        servers: [{ id: 'main', name: null, url: simulator.url, token: TOKEN, readOnly: false }],
+        servers: [
+          { id: 'main', name: null, url: simulator.url, token: E2E_TOKEN, readOnly: false },
+        ],
         demo: false,
         readOnly,
         host: '127.0.0.1',
