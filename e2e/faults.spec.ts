@@ -1,7 +1,5 @@
-import { silentLogger } from '../gateway/gateway-log.ts';
-import { startGateway } from '../gateway/server.ts';
 import { findClosedPort } from './support/closed-port.ts';
-import { activityRows, DIST_DIR, E2E_TIMEOUTS, E2E_TOKEN, expect, test } from './support/test.ts';
+import { activityRows, expect, mainServer, startTestGateway, test } from './support/test.ts';
 
 test('malformed and hostile events leave the page working', async ({ page, plex }) => {
   const uuid = await plex.startActivity({
@@ -179,19 +177,7 @@ test('a hanging server makes requests time out with a message', async ({ page, p
 
 test('a server that is down gets a clear message', async ({ page }) => {
   const port = await findClosedPort();
-  const gateway = await startGateway({
-    servers: [
-      { id: 'main', name: null, url: `http://127.0.0.1:${port}`, token: 'unused', readOnly: false },
-    ],
-    demo: false,
-    readOnly: false,
-    host: '127.0.0.1',
-    port: 0,
-    publicOrigin: null,
-    distDir: DIST_DIR,
-    timeouts: E2E_TIMEOUTS,
-    logger: silentLogger,
-  });
+  const gateway = await startTestGateway([mainServer(`http://127.0.0.1:${port}`, 'unused')]);
 
   try {
     await page.goto(gateway.url);
@@ -282,7 +268,7 @@ test('read-only mode hides cancel and the gateway refuses DELETE', async ({
     progress: 20,
     cancellable: true,
   });
-  const gateway = await startReadOnlyGateway(plex.baseUrl);
+  const gateway = await startTestGateway([mainServer(plex.baseUrl)], { readOnly: true });
 
   try {
     await page.goto(gateway.url);
@@ -300,17 +286,3 @@ test('read-only mode hides cancel and the gateway refuses DELETE', async ({
     await gateway.close();
   }
 });
-
-function startReadOnlyGateway(plexUrl: string) {
-  return startGateway({
-    servers: [{ id: 'main', name: null, url: plexUrl, token: E2E_TOKEN, readOnly: false }],
-    demo: false,
-    readOnly: true,
-    host: '127.0.0.1',
-    port: 0,
-    publicOrigin: null,
-    distDir: DIST_DIR,
-    timeouts: E2E_TIMEOUTS,
-    logger: silentLogger,
-  });
-}

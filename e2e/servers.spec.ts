@@ -1,9 +1,8 @@
-import { silentLogger } from '../gateway/gateway-log.ts';
-import { type RunningGateway, startGateway } from '../gateway/server.ts';
+import type { RunningGateway } from '../gateway/server.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { findClosedPort } from './support/closed-port.ts';
 import { PlexControl } from './support/plex-control.ts';
-import { DIST_DIR, E2E_TIMEOUTS, expect, test } from './support/test.ts';
+import { expect, startTestGateway, test } from './support/test.ts';
 
 interface ThreeServers {
   attic: RunningSimulator;
@@ -15,33 +14,23 @@ async function startThreeServers(): Promise<ThreeServers> {
   const attic = await startSimulator({ scenario: 'idle', token: 'attic-token' });
   const basement = await startSimulator({ scenario: 'idle', token: 'basement-token' });
   const closedPort = await findClosedPort();
-  const gateway = await startGateway({
-    servers: [
-      { id: 'attic', name: 'Attic', url: attic.url, token: 'attic-token', readOnly: false },
-      {
-        id: 'basement',
-        name: 'Basement',
-        url: basement.url,
-        token: 'basement-token',
-        readOnly: false,
-      },
-      {
-        id: 'garage',
-        name: 'Garage',
-        url: `http://127.0.0.1:${closedPort}`,
-        token: 'garage-token',
-        readOnly: false,
-      },
-    ],
-    demo: false,
-    readOnly: false,
-    host: '127.0.0.1',
-    port: 0,
-    publicOrigin: null,
-    distDir: DIST_DIR,
-    timeouts: E2E_TIMEOUTS,
-    logger: silentLogger,
-  });
+  const gateway = await startTestGateway([
+    { id: 'attic', name: 'Attic', url: attic.url, token: 'attic-token', readOnly: false },
+    {
+      id: 'basement',
+      name: 'Basement',
+      url: basement.url,
+      token: 'basement-token',
+      readOnly: false,
+    },
+    {
+      id: 'garage',
+      name: 'Garage',
+      url: `http://127.0.0.1:${closedPort}`,
+      token: 'garage-token',
+      readOnly: false,
+    },
+  ]);
   return { attic, basement, gateway };
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import type { UpstreamTimeouts } from '../../gateway/config.ts';
+import type { ServerTarget, UpstreamTimeouts } from '../../gateway/config.ts';
 import { silentLogger } from '../../gateway/gateway-log.ts';
 import { type RunningGateway, startGateway } from '../../gateway/server.ts';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
@@ -16,33 +16,39 @@ interface WorkerServers {
   gateway: RunningGateway;
 }
 
-export interface ServerOptions {
-  /** Starts the gateway with cancelling turned off. */
-  readOnly: boolean;
+/** Starts a gateway on a free loopback port for these servers, with the tests' short timeouts. */
+export function startTestGateway(
+  servers: ServerTarget[],
+  { readOnly = false }: { readOnly?: boolean } = {},
+): Promise<RunningGateway> {
+  return startGateway({
+    servers,
+    demo: false,
+    readOnly,
+    host: '127.0.0.1',
+    port: 0,
+    publicOrigin: null,
+    distDir: DIST_DIR,
+    timeouts: E2E_TIMEOUTS,
+    logger: silentLogger,
+  });
+}
+
+/** One server entry with the gateway's single-server id. */
+export function mainServer(url: string, token = E2E_TOKEN): ServerTarget {
+  return { id: 'main', name: null, url, token, readOnly: false };
 }
 
 /**
  * Each worker runs its own simulated Plex server and gateway on free loopback ports; each test
  * starts with an idle server, no faults and an empty request log.
  */
-export const test = base.extend<{ plex: PlexControl }, ServerOptions & { servers: WorkerServers }>({
-  readOnly: [false, { scope: 'worker', option: true }],
+export const test = base.extend<{ plex: PlexControl }, { servers: WorkerServers }>({
   servers: [
-    async ({ readOnly }, use) => {
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern, and this one has none.
+    async ({}, use) => {
       const simulator = await startSimulator({ scenario: 'idle', token: E2E_TOKEN });
-      const gateway = await startGateway({
-        servers: [
-          { id: 'main', name: null, url: simulator.url, token: E2E_TOKEN, readOnly: false },
-        ],
-        demo: false,
-        readOnly,
-        host: '127.0.0.1',
-        port: 0,
-        publicOrigin: null,
-        distDir: DIST_DIR,
-        timeouts: E2E_TIMEOUTS,
-        logger: silentLogger,
-      });
+      const gateway = await startTestGateway([mainServer(simulator.url)]);
       await use({ simulator, gateway });
       await gateway.close();
       await simulator.close();
