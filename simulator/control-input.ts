@@ -56,3 +56,6 @@ export const rawEventSchema = z.strictObject({
   event: z.string().regex(/^[^\r\n]+$/, 'must be one non-empty line'),
   data: z.string(),
 });
+
+/** Body of `POST /__simulator/send-log`. */
+export const sendLogSchema = z.strictObject({ enabled: z.boolean() });

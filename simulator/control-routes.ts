@@ -9,6 +9,7 @@ import {
   newActivitySchema,
   rawEventSchema,
   scenarioSchema,
+  sendLogSchema,
 } from './control-input.ts';
 import { InvalidBodyError, readJsonBody, sendJson } from './json-body.ts';
 import { parseRequestTarget } from './request-target.ts';
@@ -42,6 +43,8 @@ const ROUTES: readonly ControlRoute[] = [
   { method: 'POST', pattern: /^format$/, handle: setFormat },
   { method: 'POST', pattern: /^faults$/, handle: setFaults },
   { method: 'POST', pattern: /^events$/, handle: sendRawEvent },
+  { method: 'GET', pattern: /^send-log$/, handle: describeSendLog },
+  { method: 'POST', pattern: /^send-log$/, handle: setSendLog },
 ];
 
 /** Handles a request under `/__simulator/`, the test control API, which needs no token. */
@@ -176,6 +179,16 @@ function setFaults(simulation: Simulation, body: unknown): ControlResult {
 function sendRawEvent(simulation: Simulation, body: unknown): ControlResult {
   const { event, data } = parseBody(rawEventSchema, body);
   return { status: 200, body: { delivered: simulation.hub.send(event, data) } };
+}
+
+function describeSendLog(simulation: Simulation): ControlResult {
+  return { status: 200, body: simulation.hub.sendLog.snapshot() };
+}
+
+function setSendLog(simulation: Simulation, body: unknown): ControlResult {
+  const { enabled } = parseBody(sendLogSchema, body);
+  simulation.hub.sendLog.setEnabled(enabled);
+  return { status: 200, body: { enabled } };
 }
 
 function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {

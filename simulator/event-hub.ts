@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity, ActivityEvent } from './activity.ts';
 import { type EventFilter, parseEventFilter } from './event-filter.ts';
 import { PLEX_PROTOCOL_HEADER } from './plex-responses.ts';
+import { SendLog } from './send-log.ts';
 
 interface EventStream {
   response: ServerResponse;
@@ -15,6 +16,8 @@ interface EventStream {
  */
 export class EventHub {
   readonly #streams = new Set<EventStream>();
+  /** Send times of activity events, for benchmarks. Off until a control call turns it on. */
+  readonly sendLog = new SendLog();
   readonly #pingIntervalMs: number;
   #pingsEnabled = true;
 
@@ -70,6 +73,7 @@ export class EventHub {
       ActivityNotification: { event, uuid: activity.uuid, Activity: activity },
     };
     this.send('activity', JSON.stringify(notification));
+    this.sendLog.record(event, activity);
   }
 
   /** Ends every stream and closes its socket, as a restarting server does. */

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /**
@@ -8,10 +9,16 @@ import { setTimeout as delay } from 'node:timers/promises';
 export class ScaledClock {
   readonly #speed: number;
   readonly #signal: AbortSignal;
+  readonly #startedAt = performance.now();
 
   constructor(speed: number, signal: AbortSignal) {
     this.#speed = speed;
     this.#signal = signal;
+  }
+
+  /** Scenario milliseconds since the clock was created, for timelines that keep a rate. */
+  now(): number {
+    return (performance.now() - this.#startedAt) * this.#speed;
   }
 
   sleep(scenarioMs: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ActivityPatch } from './activity.ts';
 import { ActivityGoneError, type ActivityStore, type StartOptions } from './activity-store.ts';
 import type { EventHub } from './event-hub.ts';
@@ -15,6 +16,8 @@ export interface ActivityHandle {
 
 export interface ScenarioContext {
   sleep(scenarioMs: number): Promise<void>;
+  /** Scenario milliseconds since the timeline started. */
+  now(): number;
   waitUntilStopped(): Promise<never>;
   startActivity(fields: ActivityPatch, options?: StartOptions): ActivityHandle;
   /** Sends a non-activity notification such as `playing` to the open streams. */
@@ -44,6 +47,8 @@ export class TimelineRunner {
 
   run(name: string, scenario: Scenario, speed: number): void {
     const controller = new AbortController();
+    // Every pending sleep adds an abort listener, and `day` has dozens of tasks asleep at once.
+    setMaxListeners(1_000, controller.signal);
     const clock = new ScaledClock(speed, controller.signal);
     let pendingTasks = 0;
     this.#controllers.add(controller);
@@ -60,6 +65,7 @@ export class TimelineRunner {
 
     const context: ScenarioContext = {
       sleep: (scenarioMs) => clock.sleep(scenarioMs),
+      now: () => clock.now(),
       waitUntilStopped: () => clock.waitUntilStopped(),
       startActivity: (fields, options) => this.#startActivity(fields, options),
       sendEvent: (eventName, payload) => {

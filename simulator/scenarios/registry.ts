@@ -1,4 +1,6 @@
 import type { Scenario } from '../timelines.ts';
+import { runBurst } from './burst.ts';
+import { runBusyDay } from './busy-day.ts';
 import { MOVIES, pickOne, SHOWS } from './catalog.ts';
 import { runDemo } from './demo.ts';
 import { refreshItem, refreshWhileBrowsing } from './item-refresh.ts';
@@ -26,6 +28,8 @@ export const SCENARIOS = {
   download: (context) => downloadMedia(context, pickOne(MOVIES)),
   epg: loadProgramGuide,
   noise: sendStreamNoise,
+  burst: runBurst,
+  day: runBusyDay,
 } satisfies Record<string, Scenario>;
 
 export type ScenarioName = keyof typeof SCENARIOS;
