@@ -3,8 +3,6 @@ import { lazy, Suspense, useEffect } from 'react';
 import { getServerName, serversQuery } from './api/server-info';
 import { LiveAnnouncer } from './features/announcer/live-announcer';
 import { ConnectionStatus } from './features/connection/connection-status';
-import { NoticeList } from './features/notices/notice-list';
-import { DemoBanner } from './features/server/demo-banner';
 import { ServerHeading } from './features/server/server-heading';
 import { ServerSection } from './features/server/server-section';
 import { useTheme } from './features/settings/use-theme';
@@ -13,6 +11,9 @@ import { useActivityEvents } from './features/use-activity-events';
 // Below the list and not needed for the first look, so they load after it.
 const HistoryPanel = lazy(() => import('./features/history/history-panel'));
 const SettingsBar = lazy(() => import('./features/settings/settings-bar'));
+// Shown only for the demo, and only after a cancel whose row is gone.
+const DemoBanner = lazy(() => import('./features/server/demo-banner'));
+const NoticeList = lazy(() => import('./features/notices/notice-list'));
 
 export function App() {
   const client = useQueryClient();
@@ -46,8 +47,10 @@ export function App() {
         ) : null}
       </header>
       <main className="flex flex-col gap-6">
-        {list.some((server) => server.demo) ? <DemoBanner /> : null}
-        <NoticeList />
+        <Suspense fallback={null}>
+          {list.some((server) => server.demo) ? <DemoBanner /> : null}
+          <NoticeList />
+        </Suspense>
         {servers.isPending ? (
           <p className="text-slate-600 dark:text-slate-400">Looking up the servers…</p>
         ) : null}

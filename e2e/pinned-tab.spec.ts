@@ -303,6 +303,7 @@ test('the cancel flow works from the keyboard alone', async ({ page, plex }) => 
 
   await cancel.focus();
   await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('button', { name: 'Keep running' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(dialog.getByRole('button', { name: /^Cancel/ })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { type RunningGateway, startGateway } from './server.ts';
 import { findClosedPort, sendRequest, testConfig } from './test-harness.ts';
@@ -53,6 +54,28 @@ test('hashed assets are cached for a year', async () => {
   expect(result.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   expect(result.headers['content-encoding']).toBeUndefined();
   expect(result.body).toBe(assetJs);
+});
+
+test('precompressed copies are sent to clients that accept them', async () => {
+  const assetPath = path.join(distDir, 'assets', 'index-abc123.js');
+  await writeFile(`${assetPath}.br`, brotliCompressSync(assetJs));
+  await writeFile(`${assetPath}.gz`, gzipSync(assetJs));
+  const { url } = await start();
+
+  const brotli = await sendRequest(`${url}/assets/index-abc123.js`, {
+    headers: { 'accept-encoding': 'gzip, br' },
+  });
+  const gzip = await sendRequest(`${url}/assets/index-abc123.js`, {
+    headers: { 'accept-encoding': 'gzip' },
+  });
+  const plain = await sendRequest(`${url}/assets/index-abc123.js`);
+
+  expect(brotli.headers['content-encoding']).toBe('br');
+  expect(brotli.headers['content-type']).toContain('javascript');
+  expect(gzip.headers['content-encoding']).toBe('gzip');
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  expect(plain.body).toBe(assetJs);
+  expect(brotli.headers.vary).toContain('accept-encoding');
 });
 
 test('unknown page paths fall back to index.html', async () => {

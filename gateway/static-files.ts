@@ -21,6 +21,8 @@ export async function registerStaticFiles(app: FastifyInstance, distDir: string)
     prefix: '/',
     index: false,
     dotfiles: 'ignore',
+    // The build writes .br and .gz copies; nothing is compressed per request.
+    preCompressed: true,
     cacheControl: false,
     suppressWarning: true,
     setHeaders: (reply, filePath) => {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { memo, useEffect } from 'react';
+import { lazy, memo, Suspense, useEffect } from 'react';
 import { librarySectionsQuery } from '../../api/activity-queries';
 import {
   type ActivitiesState,
@@ -9,7 +9,6 @@ import {
 import { useSettingsStore } from '../settings/settings-store';
 import { ActivityRow } from './activity-row';
 import { arrangeRows } from './arrange-rows';
-import { ListToolbar } from './list-toolbar';
 
 interface ActivityListProps {
   serverId: string;
@@ -19,6 +18,9 @@ interface ActivityListProps {
   /** True while updates are not arriving live, so the rows are shown as possibly out of date. */
   stale: boolean;
 }
+
+// The list shows first; its controls follow a moment later.
+const ListToolbar = lazy(() => import('./list-toolbar'));
 
 // A library added after the names were fetched shows up as an unknown section id; asking again
 // at most this often keeps a stray id from causing a request per update.
@@ -56,7 +58,9 @@ export const ActivityList = memo(function ActivityList({
         <h2 id="activities-heading" className="text-lg font-semibold">
           {rows.length === 1 ? '1 activity running' : `${rows.length} activities running`}
         </h2>
-        <ListToolbar types={types} hiddenCount={arranged.hiddenCount} />
+        <Suspense fallback={null}>
+          <ListToolbar types={types} hiddenCount={arranged.hiddenCount} />
+        </Suspense>
       </div>
       {shownCount === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-slate-500 dark:border-slate-700 dark:text-slate-400">

@@ -28,7 +28,7 @@ export const ActivityRow = memo(function ActivityRow({
 
   return (
     <li
-      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="activity-row min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
       data-uuid={activity.uuid}
     >
       <div className="flex items-start justify-between gap-4">

@@ -68,3 +68,5 @@ export function ListToolbar({
     </div>
   );
 }
+
+export default ListToolbar;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { loadPersisted, persistStore } from '../../lib/persisted-state';
 import type { EndedMark } from '../../live/activities-state';
 
 /** One activity that ended, as the page saw it. */
@@ -33,15 +33,17 @@ interface HistoryStore {
   entries: HistoryEntry[];
 }
 
-export const useHistoryStore = create<HistoryStore>()(
-  persist(() => ({ entries: [] as HistoryEntry[] }), {
-    name: HISTORY_STORAGE_KEY,
-    version: 1,
-    storage: createJSONStorage(() => localStorage),
-    migrate: (persisted) => ({ entries: readEntries(persisted) }),
-    merge: (persisted, current) => ({ ...current, entries: readEntries(persisted) }),
-  }),
-);
+const HISTORY_VERSION = 1;
+
+export const useHistoryStore = create<HistoryStore>()(() => ({
+  entries: loadPersisted(HISTORY_STORAGE_KEY, readEntries),
+}));
+persistStore(useHistoryStore, HISTORY_STORAGE_KEY, HISTORY_VERSION);
+
+/** Reads the history from localStorage again, as a page load does. */
+export function reloadHistory(): void {
+  useHistoryStore.setState({ entries: loadPersisted(HISTORY_STORAGE_KEY, readEntries) });
+}
 
 /** Adds ended activities, newest first, keeping the newest `MAX_HISTORY`. */
 export function addToHistory(entries: HistoryEntry[]): void {

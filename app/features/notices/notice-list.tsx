@@ -20,3 +20,5 @@ export function NoticeList() {
     </section>
   );
 }
+
+export default NoticeList;

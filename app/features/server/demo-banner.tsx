@@ -7,3 +7,5 @@ export function DemoBanner() {
     </p>
   );
 }
+
+export default DemoBanner;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { loadPersisted, persistStore } from '../../lib/persisted-state';
 
 export type GroupBy = 'none' | 'library' | 'type';
 export type Theme = 'system' | 'light' | 'dark';
@@ -27,16 +27,11 @@ export const defaultSettings: Settings = {
   notify: false,
 };
 
-export const useSettingsStore = create<Settings>()(
-  persist(() => ({ ...defaultSettings }), {
-    name: SETTINGS_STORAGE_KEY,
-    version: SETTINGS_VERSION,
-    storage: createJSONStorage(() => localStorage),
-    migrate: (persisted) => migrateSettings(persisted),
-    // Stored values pass the same checks as migrated ones, so a hand-edited entry cannot break the page.
-    merge: (persisted, current) => ({ ...current, ...migrateSettings(persisted) }),
-  }),
+// Stored values of every version pass the same checks, so a hand-edited entry cannot break the page.
+export const useSettingsStore = create<Settings>()(() =>
+  loadPersisted(SETTINGS_STORAGE_KEY, (stored) => migrateSettings(stored)),
 );
+persistStore(useSettingsStore, SETTINGS_STORAGE_KEY, SETTINGS_VERSION);
 
 export function updateSettings(patch: Partial<Settings>): void {
   useSettingsStore.setState(patch);
