@@ -7,7 +7,7 @@ import type {
   DayResult,
   HiddenResult,
   TabsResult,
-} from './scenarios.ts';
+} from './scenario-results.ts';
 import type { PageKind } from './servers.ts';
 
 export interface BenchResults {
@@ -397,10 +397,7 @@ function row(
     ratio: baseline > 0 && Number.isFinite(dashboard) ? `${fixed(dashboard / baseline, 2)}×` : '',
     budget,
     result: verdict(passed),
-    source: `\`bench/scenarios.ts\` ${source}`.replace(
-      '`bench/scenarios.ts` measureInitialAssets',
-      '`bench/metrics.ts` measureInitialAssets',
-    ),
+    source: describeSource(source),
   };
 }
 
@@ -426,7 +423,7 @@ function changeRow(which: 'title' | 'icon', hidden: Record<PageKind, HiddenResul
     ratio: '',
     budget: '≤ 1/s',
     result: passed ? 'pass' : 'miss',
-    source: '`bench/scenarios.ts` runHidden',
+    source: describeSource('runHidden'),
   };
 }
 
@@ -447,4 +444,22 @@ function describeLatencyFloor(results: BenchResults): string {
   const burst = results.burst;
   if (burst.baseline.p95Ms <= FRAME_MS) return '';
   return ` The baseline, which writes each value into the DOM as it arrives, has a p95 event-to-paint time of ${burst.baseline.p95Ms.toFixed(1)} ms on this machine, above the ${FRAME_MS} ms budget too; the dashboard's p95 is ${(burst.dashboard.p95Ms / burst.baseline.p95Ms).toFixed(2)}× that floor.`;
+}
+
+// The file that defines each measuring function, for the "Produced by" column.
+const SOURCE_FILES: Record<string, string> = {
+  runBurst: 'bench/scenario-burst.ts',
+  runHidden: 'bench/scenario-burst.ts',
+  runDay: 'bench/scenario-day.ts',
+  runManyTabs: 'bench/scenario-tabs.ts',
+  sampleMainThread: 'bench/page-sampling.ts',
+  measureInitialAssets: 'bench/metrics.ts',
+};
+
+/** Names each function of a "runBurst, sampleMainThread" list with the file that defines it. */
+function describeSource(functions: string): string {
+  return functions
+    .split(', ')
+    .map((name) => (SOURCE_FILES[name] ? `\`${SOURCE_FILES[name]}\` ${name}` : name))
+    .join(', ');
 }

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { type InitialAssets, measureInitialAssets } from './metrics.ts';
 import { type BenchResults, describeMachine, renderMarkdown, renderTable } from './report.ts';
-import { type BenchDurations, runBurst, runDay, runHidden, runManyTabs } from './scenarios.ts';
+import { runBurst, runHidden } from './scenario-burst.ts';
+import { runDay } from './scenario-day.ts';
+import type { BenchDurations } from './scenario-results.ts';
+import { runManyTabs } from './scenario-tabs.ts';
 import {
   BENCH_DIST,
   DASHBOARD_DIST,
