@@ -3,17 +3,17 @@ import { lazy, Suspense, useEffect } from 'react';
 import { getServerName, serversQuery } from './api/server-info';
 import { LiveAnnouncer } from './features/announcer/live-announcer';
 import { ConnectionStatus } from './features/connection/connection-status';
+import { HistoryPanel } from './features/history/history-panel';
+import { NoticeList } from './features/notices/notice-list';
 import { ServerHeading } from './features/server/server-heading';
 import { ServerSection } from './features/server/server-section';
+import { SettingsBar } from './features/settings/settings-bar';
 import { useTheme } from './features/settings/use-theme';
+import { startTabStatus } from './features/tab-status/tab-status';
 import { useActivityEvents } from './features/use-activity-events';
 
-// Below the list and not needed for the first look, so they load after it.
-const HistoryPanel = lazy(() => import('./features/history/history-panel'));
-const SettingsBar = lazy(() => import('./features/settings/settings-bar'));
-// Shown only for the demo, and only after a cancel whose row is gone.
+// Shown only when the gateway runs its built-in simulated servers.
 const DemoBanner = lazy(() => import('./features/server/demo-banner'));
-const NoticeList = lazy(() => import('./features/notices/notice-list'));
 
 export function App() {
   const client = useQueryClient();
@@ -23,17 +23,7 @@ export function App() {
   useActivityEvents(Object.fromEntries(list.map((server) => [server.id, getServerName(server)])));
   useTheme();
 
-  useEffect(() => {
-    let stop: (() => void) | null = null;
-    let cancelled = false;
-    void import('./features/tab-status/tab-status').then(({ startTabStatus }) => {
-      if (!cancelled) stop = startTabStatus(client);
-    });
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [client]);
+  useEffect(() => startTabStatus(client), [client]);
 
   return (
     <div className="mx-auto flex min-h-screen max-w-4xl flex-col gap-5 px-4 py-6 2xl:max-w-7xl">
@@ -47,10 +37,12 @@ export function App() {
         ) : null}
       </header>
       <main className="flex flex-col gap-6">
-        <Suspense fallback={null}>
-          {list.some((server) => server.demo) ? <DemoBanner /> : null}
-          <NoticeList />
-        </Suspense>
+        {list.some((server) => server.demo) ? (
+          <Suspense fallback={null}>
+            <DemoBanner />
+          </Suspense>
+        ) : null}
+        <NoticeList />
         {servers.isPending ? (
           <p className="text-slate-600 dark:text-slate-400">Looking up the servers…</p>
         ) : null}
@@ -63,14 +55,10 @@ export function App() {
         {list.map((server) => (
           <ServerSection key={server.id} server={server} showHeading={!single} />
         ))}
-        <Suspense fallback={null}>
-          <HistoryPanel showServer={list.length > 1} />
-        </Suspense>
+        <HistoryPanel showServer={list.length > 1} />
       </main>
       <footer className="mt-auto border-t border-slate-200 pt-4 dark:border-slate-800">
-        <Suspense fallback={null}>
-          <SettingsBar />
-        </Suspense>
+        <SettingsBar />
       </footer>
       <LiveAnnouncer />
     </div>

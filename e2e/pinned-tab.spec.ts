@@ -163,7 +163,7 @@ test('grouping, the type filter and the noise setting are remembered', async ({ 
 
   await page.getByLabel('Type', { exact: true }).selectOption('library.update.section');
   await expect(page.getByRole('heading', { name: /^(Movies|TV Shows|Not tied)/ })).toHaveCount(2);
-  await expect(page.getByText('2 hidden')).toBeVisible();
+  await expect(page.getByText('2 of other types')).toBeVisible();
 
   await page.reload();
   await expect(page.getByLabel('Group by')).toHaveValue('library');

@@ -88,7 +88,10 @@ describe('readEnvConfig', () => {
     ],
     [{ PORT: '80a' }, 'PORT "80a" is invalid: use a whole number from 0 to 65535'],
     [{ PORT: '70000' }, 'PORT "70000" is invalid: use a whole number from 0 to 65535'],
-    [{ READ_ONLY: 'maybe' }, 'READ_ONLY "maybe" is invalid: use 1 or 0'],
+    [
+      { READ_ONLY: 'maybe' },
+      'READ_ONLY "maybe" is invalid: use 1, true or yes to turn it on, 0, false or no to turn it off',
+    ],
     [
       { PUBLIC_ORIGIN: 'https://host/path' },
       'PUBLIC_ORIGIN "https://host/path" is invalid: use a scheme and host only, e.g. https://plex-activity.home.arpa',

@@ -121,7 +121,9 @@ function parseFlag(name: string, value: string | undefined): boolean {
   if (['1', 'true', 'yes'].includes(normalized)) {
     return true;
   }
-  throw new ConfigError(`${name} "${value}" is invalid: use 1 or 0`);
+  throw new ConfigError(
+    `${name} "${value}" is invalid: use 1, true or yes to turn it on, 0, false or no to turn it off`,
+  );
 }
 
 function parsePort(value: string | undefined): number {

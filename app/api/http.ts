@@ -73,7 +73,10 @@ async function send(path: string, init: RequestInit): Promise<Response> {
 
 function toRequestError(response: Response, text: string): RequestError {
   // The gateway explains its own failures (502, 504, 403) in JSON; Plex's bodies are text/html.
-  let detail = `HTTP ${response.status}`;
+  let detail =
+    response.status === 401
+      ? 'Plex rejected the token (HTTP 401); check PLEX_TOKEN where the gateway runs'
+      : `HTTP ${response.status}`;
   if ((response.headers.get('content-type') ?? '').includes('json')) {
     try {
       const body = JSON.parse(text) as { error?: unknown };

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, memo, Suspense, useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { librarySectionsQuery } from '../../api/activity-queries';
 import {
   type ActivitiesState,
@@ -9,6 +9,7 @@ import {
 import { useSettingsStore } from '../settings/settings-store';
 import { ActivityRow } from './activity-row';
 import { arrangeRows } from './arrange-rows';
+import { ListToolbar } from './list-toolbar';
 
 interface ActivityListProps {
   serverId: string;
@@ -18,9 +19,6 @@ interface ActivityListProps {
   /** True while updates are not arriving live, so the rows are shown as possibly out of date. */
   stale: boolean;
 }
-
-// The list shows first; its controls follow a moment later.
-const ListToolbar = lazy(() => import('./list-toolbar'));
 
 // A library added after the names were fetched shows up as an unknown section id; asking again
 // at most this often keeps a stray id from causing a request per update.
@@ -51,16 +49,18 @@ export const ActivityList = memo(function ActivityList({
     );
   }
 
-  const shownCount = rows.length - arranged.hiddenCount;
+  const shownCount = rows.length - arranged.hiddenByType - arranged.hiddenAsNoise;
   return (
     <section aria-labelledby="activities-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="activities-heading" className="text-lg font-semibold">
           {rows.length === 1 ? '1 activity running' : `${rows.length} activities running`}
         </h2>
-        <Suspense fallback={null}>
-          <ListToolbar types={types} hiddenCount={arranged.hiddenCount} />
-        </Suspense>
+        <ListToolbar
+          types={types}
+          hiddenByType={arranged.hiddenByType}
+          hiddenAsNoise={arranged.hiddenAsNoise}
+        />
       </div>
       {shownCount === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-slate-500 dark:border-slate-700 dark:text-slate-400">

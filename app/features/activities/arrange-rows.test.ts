@@ -36,14 +36,15 @@ describe('arrangeRows', () => {
     const result = arrangeRows(rows, defaultSettings, names);
 
     expect(summary(result)).toEqual(['All activities: scan-movies download scan-tv refresh']);
-    expect(result.hiddenCount).toBe(1);
+    expect(result.hiddenAsNoise).toBe(1);
+    expect(result.hiddenByType).toBe(0);
   });
 
   it('shows browsing refreshes when the setting is off', () => {
     const result = arrangeRows(rows, { ...defaultSettings, hideBrowseRefreshes: false }, names);
 
     expect(result.groups[0]?.rows).toHaveLength(5);
-    expect(result.hiddenCount).toBe(0);
+    expect(result.hiddenAsNoise).toBe(0);
   });
 
   it('groups by library in order of first appearance', () => {
@@ -74,7 +75,8 @@ describe('arrangeRows', () => {
     );
 
     expect(summary(result)).toEqual(['All activities: scan-movies scan-tv']);
-    expect(result.hiddenCount).toBe(3);
+    expect(result.hiddenByType).toBe(3);
+    expect(result.hiddenAsNoise).toBe(0);
   });
 
   it('names a library it does not know by its id', () => {

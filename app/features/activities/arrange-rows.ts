@@ -12,8 +12,10 @@ export interface RowGroup {
 
 export interface ArrangedRows {
   groups: RowGroup[];
-  /** Rows left out by the type filter or the browsing-noise setting. */
-  hiddenCount: number;
+  /** Rows left out by the type filter. */
+  hiddenByType: number;
+  /** Rows left out as refreshes caused by browsing (counted only among those of the chosen type). */
+  hiddenAsNoise: number;
 }
 
 type ArrangeSettings = Pick<Settings, 'groupBy' | 'typeFilter' | 'hideBrowseRefreshes'>;
@@ -27,16 +29,19 @@ export function arrangeRows(
   settings: ArrangeSettings,
   sectionNames: Readonly<Record<string, string>> | undefined,
 ): ArrangedRows {
-  const shown = rows.filter(
-    (row) =>
-      (settings.typeFilter === null || row.activity.type === settings.typeFilter) &&
-      !(settings.hideBrowseRefreshes && isBrowseRefresh(row.activity)),
+  const ofType = rows.filter(
+    (row) => settings.typeFilter === null || row.activity.type === settings.typeFilter,
   );
-  const hiddenCount = rows.length - shown.length;
+  const shown = settings.hideBrowseRefreshes
+    ? ofType.filter((row) => !isBrowseRefresh(row.activity))
+    : ofType;
+  const hiddenByType = rows.length - ofType.length;
+  const hiddenAsNoise = ofType.length - shown.length;
   if (settings.groupBy === 'none') {
     return {
       groups: shown.length ? [{ key: 'all', label: 'All activities', rows: shown }] : [],
-      hiddenCount,
+      hiddenByType,
+      hiddenAsNoise,
     };
   }
 
@@ -53,7 +58,7 @@ export function arrangeRows(
     }
     group.rows.push(row);
   }
-  return { groups: [...groups.values()], hiddenCount };
+  return { groups: [...groups.values()], hiddenByType, hiddenAsNoise };
 }
 
 /**

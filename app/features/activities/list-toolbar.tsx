@@ -8,10 +8,12 @@ const SELECT_CLASS =
 /** Grouping, the type filter and the browsing-noise switch; every choice is remembered. */
 export function ListToolbar({
   types,
-  hiddenCount,
+  hiddenByType,
+  hiddenAsNoise,
 }: {
   types: readonly string[];
-  hiddenCount: number;
+  hiddenByType: number;
+  hiddenAsNoise: number;
 }) {
   const groupBy = useSettingsStore((settings) => settings.groupBy);
   const typeFilter = useSettingsStore((settings) => settings.typeFilter);
@@ -52,6 +54,9 @@ export function ListToolbar({
             </option>
           ))}
         </select>
+        {hiddenByType > 0 ? (
+          <span className="text-slate-600 dark:text-slate-400">{hiddenByType} of other types</span>
+        ) : null}
       </div>
       <label className="flex items-center gap-2">
         <input
@@ -62,11 +67,9 @@ export function ListToolbar({
         />
         Hide refreshes caused by browsing
       </label>
-      {hiddenCount > 0 ? (
-        <span className="text-slate-500 dark:text-slate-400">{hiddenCount} hidden</span>
+      {hiddenAsNoise > 0 ? (
+        <span className="text-slate-600 dark:text-slate-400">{hiddenAsNoise} hidden</span>
       ) : null}
     </div>
   );
 }
-
-export default ListToolbar;

@@ -69,7 +69,7 @@ function HistoryItem({ entry, showServer }: { entry: HistoryEntry; showServer: b
       <span className="text-xs tabular-nums text-slate-500 dark:text-slate-400">
         {timeFormat.formatRange(entry.startedAt, entry.endedAt)} ·{' '}
         {describeDuration(entry, duration)}
-        {entry.lastProgress !== null && !entry.endedEarly
+        {entry.lastProgress !== null && entry.lastProgress > 0 && !entry.endedEarly
           ? ` · last ${Math.round(entry.lastProgress)} %`
           : ''}
       </span>
@@ -84,5 +84,3 @@ function describeDuration(entry: HistoryEntry, duration: string): string {
   if (entry.exactStart) return `at most ${duration}`;
   return `about ${duration}`;
 }
-
-export default HistoryPanel;

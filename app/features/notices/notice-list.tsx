@@ -20,5 +20,3 @@ export function NoticeList() {
     </section>
   );
 }
-
-export default NoticeList;

@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { ServerInfo } from '../../api/server-info';
-import { getServerName } from '../../api/server-info';
+import { getServerName, serversQuery } from '../../api/server-info';
 import { useFrozenWhileHidden } from '../../lib/use-page-visible';
-import { useConnection } from '../../live/connection-store';
+import { type ConnectionState, useConnection } from '../../live/connection-store';
 import { useLiveActivities } from '../../live/use-live-activities';
 import { ActivityList } from '../activities/activity-list';
 import { ConnectionStatus } from '../connection/connection-status';
@@ -24,6 +26,7 @@ export function ServerSection({ server, showHeading }: ServerSectionProps) {
   // The query stays subscribed so that polling goes on; only the list stops rendering while hidden.
   const shownState = useFrozenWhileHidden(activities.data);
   const name = getServerName(server);
+  useNameRefresh(server, state);
 
   return (
     <section
@@ -50,4 +53,16 @@ export function ServerSection({ server, showHeading }: ServerSectionProps) {
       />
     </section>
   );
+}
+
+// A server that refused the token at the gateway's last look-up has no name yet; once its
+// stream is live again, the gateway can tell it.
+function useNameRefresh(server: ServerInfo, state: ConnectionState): void {
+  const client = useQueryClient();
+  const unnamed = server.name === null;
+
+  useEffect(() => {
+    if (state === 'live' && unnamed)
+      void client.invalidateQueries({ queryKey: serversQuery.queryKey });
+  }, [client, state, unnamed]);
 }

@@ -56,5 +56,3 @@ export function SettingsBar() {
     </div>
   );
 }
-
-export default SettingsBar;
