@@ -109,7 +109,7 @@ Measured with \`npm run bench\`${results.quick ? ' --quick (a shortened smoke ru
 | Memory | ${machine.memoryGiB} GiB |
 | OS | ${machine.os} |
 | Node | ${machine.node} |
-| Chromium | ${machine.chromium} (\`/usr/bin/chromium\`, headless, flags of \`playwright.config.ts\`) |
+| Chromium | ${machine.chromium} (\`/usr/bin/chromium\`, headless, flags of \`e2e/support/chromium.ts\`) |
 
 ## Results
 

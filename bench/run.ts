@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.ts';
 import { type InitialAssets, measureInitialAssets } from './metrics.ts';
 import { type BenchResults, describeMachine, renderMarkdown, renderTable } from './report.ts';
 import { runBurst, runHidden } from './scenario-burst.ts';
@@ -35,25 +36,14 @@ const QUICK: BenchDurations = {
   daySpeed: 4_320,
 };
 
-// The flags of playwright.config.ts, so the bench runs the browser the end-to-end tests run.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-
 const quick = process.argv.includes('--quick');
 const durations = quick ? QUICK : FULL;
 const PAGES: readonly PageKind[] = ['dashboard', 'baseline'];
 
 const startedAt = new Date();
 const servers = await startBenchServers();
-const browser = await chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: CHROMIUM_ARGS });
+// The same browser and flags as the end-to-end tests.
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
   const burst = await forEachPage('burst', (kind) => runBurst(browser, servers, kind, durations));
   const day = await forEachPage('day', (kind) => runDay(browser, servers, kind, durations));
