@@ -4,9 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import './index.css';
 
-// TanStack Query hands cache changes to components on a setTimeout by default, which would
-// paint a stream batch written in an animation frame one frame late; a microtask keeps it in
-// the same frame.
+// TanStack Query hands cache changes to components on a setTimeout by default, so a stream
+// batch written in an animation frame would be painted one frame late. A microtask keeps it
+// in the same frame.
 notifyManager.setScheduler(queueMicrotask);
 
 const queryClient = new QueryClient({

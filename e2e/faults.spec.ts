@@ -170,7 +170,7 @@ test('a hanging server makes requests time out with a message', async ({ page, p
   await page.goto('/');
 
   await expect(
-    page.getByText(/Could not load activities: .*did not answer within 3 s/),
+    page.getByText(/Could not load activities: .*did not respond within 3 s/),
   ).toBeVisible({ timeout: 10_000 });
   await plex.setFaults({ hang: false });
 });

@@ -55,7 +55,7 @@ export interface GatewayConfig {
   sharing?: SharingTimings;
 }
 
-/** Where the Plex servers come from: the demo's simulators, `PLEX_URL` or `PLEX_SERVERS_FILE`. */
+/** Source of the Plex servers: the demo's simulators, `PLEX_URL` or `PLEX_SERVERS_FILE`. */
 export type ServerSource =
   | { kind: 'demo'; simulatorCount: number; simulatorSpeed: number | null }
   | { kind: 'plex-url'; servers: ServerTarget[] }

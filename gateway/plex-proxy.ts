@@ -112,7 +112,7 @@ function createForwarder(
       rewriteRequestHeaders: () =>
         buildPlexHeaders(
           server,
-          // The stream asks for what a browser's EventSource asks for; the rest for JSON or XML.
+          // The stream requests what a browser's EventSource requests, and the other routes JSON or XML.
           options.stream ? eventStreamMediaType : chooseAccept(request.headers.accept),
         ),
       queryString: () => options.query,

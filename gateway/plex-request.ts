@@ -129,7 +129,7 @@ export function readBody(
 }
 
 function headersTimeoutError(what: string): Error {
-  const error = new Error(`Plex did not answer in time for ${what}`);
+  const error = new Error(`Plex did not respond in time for ${what}`);
   error.name = 'TimeoutError';
   return error;
 }

@@ -6,9 +6,9 @@ const plexUrlExample = 'http://plex.home.arpa:32400';
 const visibleAsciiPattern = /^[\x21-\x7e]*$/;
 const passwordInUrlPattern = /^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i;
 
-/** Where a Plex URL or token was set, for error messages. */
+/** Origin of a Plex URL or token setting, for error messages. */
 export interface SettingLabels {
-  /** Name of the setting that holds the URL, e.g. `PLEX_URL`. */
+  /** Name of the setting that contains the URL, e.g. `PLEX_URL`. */
   url: string;
   /** Name of the setting that should hold the token instead of the URL, e.g. `PLEX_TOKEN`. */
   token: string;

@@ -139,7 +139,7 @@ describe('lookUpPlexServer', () => {
       name: null,
       version: null,
       reachable: false,
-      problem: `Plex server at ${url} did not answer within 0.3 s`,
+      problem: `Plex server at ${url} did not respond within 0.3 s`,
     });
   });
 });

@@ -4,7 +4,7 @@ import { createPlexConnection } from './plex-request.ts';
 import { SharedEventStream } from './shared-event-stream.ts';
 import { defaultSharingTimings } from './sharing-timings.ts';
 
-/** What one server's browser clients share: the event stream and the `GET /activities` response. */
+/** State that one server's browser clients share: the event stream and the `GET /activities` response. */
 export interface ServerSharing {
   eventStream: SharedEventStream;
   listing: ActivityListing;

@@ -37,7 +37,7 @@ describe('describeUpstreamFailure', () => {
   ])('%s is a timeout', (error) => {
     expect(describeUpstreamFailure(error, plexUrl, 10_000)).toEqual({
       statusCode: 504,
-      message: `Plex server at ${plexUrl} did not answer within 10 s`,
+      message: `Plex server at ${plexUrl} did not respond within 10 s`,
     });
   });
 });

@@ -37,7 +37,7 @@ export function describeUpstreamFailure(
   if (codes.some((code) => timeoutCodes.has(code))) {
     return {
       statusCode: 504,
-      message: `Plex server at ${plexUrl} did not answer within ${formatSeconds(headersTimeoutMs)}`,
+      message: `Plex server at ${plexUrl} did not respond within ${formatSeconds(headersTimeoutMs)}`,
     };
   }
 

@@ -41,7 +41,7 @@ test('hanging Plex gives 504 after the header timeout', async () => {
   const elapsed = Date.now() - started;
   expect(result.status).toBe(504);
   expect(JSON.parse(result.body)).toEqual({
-    error: `Plex server at ${new URL(harness.simulator.url).origin} did not answer within 0.3 s`,
+    error: `Plex server at ${new URL(harness.simulator.url).origin} did not respond within 0.3 s`,
   });
   expect(elapsed).toBeGreaterThanOrEqual(290);
   expect(elapsed).toBeLessThan(3_000);

@@ -127,7 +127,7 @@ export function mergeActivity(previous: Activity, fields: ActivityFields): Activ
 
 /** Returns whether the bar should move without a percentage. */
 export function isIndeterminate(progress: number | null): boolean {
-  // Plex leaves some work at 0 until `ended` brings 100, so 0 tells as little as -1.
+  // Plex leaves some work at 0 until `ended` brings 100, so 0 carries as little information as -1.
   return progress === null || progress === 0;
 }
 

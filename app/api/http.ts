@@ -18,7 +18,7 @@ export function plexPath(serverId: string, path: string): string {
 
 /**
  * Fetches a Plex path of one server through the gateway and returns its body as Plex's JSON
- * shape. Plex may answer XML even when asked for JSON, so the body is read by its content type
+ * shape. Plex may return XML even when asked for JSON, so the body is read by its content type
  * or first character.
  */
 export async function fetchPlex(
@@ -38,7 +38,7 @@ export async function fetchPlex(
   const looksLikeXml = contentType.includes('xml') || text.trimStart().startsWith('<');
   try {
     if (!looksLikeXml) return JSON.parse(text);
-    // Most servers answer JSON when asked, so the XML reader loads only for one that does not.
+    // Most servers return JSON when asked, so the XML reader loads only for one that does not.
     const { parseXmlContainer } = await import('./xml-container');
     return parseXmlContainer(text);
   } catch (error) {

@@ -85,7 +85,7 @@ export function applyNotifications(
 }
 
 /**
- * Makes the rows match a `GET /activities` answer whose request began at `requestedAt`: listed
+ * Makes the rows match a `GET /activities` response whose request began at `requestedAt`: listed
  * activities are added or refreshed, unlisted rows leave. The stream has no replay, so this is
  * how ends missed while disconnected are found. Stream events newer than the request win: a row
  * started after the request stays, and a row ended after it is not brought back.

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'unauthorized';
 
-/** Why the stream is down, when the page knows, in words for the status line. */
+/** Cause of a down stream when the page can tell it, worded for the status line. */
 export type DownReason = 'unreachable' | 'stalled' | 'error' | null;
 
 /** The live connection to one Plex server. */

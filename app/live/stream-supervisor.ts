@@ -24,7 +24,7 @@ const FAILURES_BEFORE_OFFLINE = 4;
 
 /**
  * Owns the page's one EventSource. A browser's EventSource gives up for good on a non-200
- * answer and retries blindly otherwise, so every failure closes it and this class decides when
+ * response and retries blindly otherwise, so every failure closes it and this class decides when
  * to try again: exponential backoff with jitter, an immediate retry when the browser comes back
  * online or the tab becomes visible, a stall timer, and no retries while the token is refused.
  */
@@ -110,7 +110,7 @@ export class StreamSupervisor {
     const delay = backoffDelay(this.failures);
     const retryAt = Date.now() + delay;
     const downReason = probe === 'unreachable' ? 'unreachable' : reason;
-    // Offline means the server itself fails; a stream that keeps closing while the API answers
+    // Offline means the server itself fails. A stream that keeps closing while the API responds
     // is still only reconnecting.
     const state =
       this.failures >= FAILURES_BEFORE_OFFLINE && probe !== 'ok' ? 'offline' : 'reconnecting';

@@ -53,6 +53,7 @@ export function useLiveActivities(serverId: string) {
 
 function startLiveStream(client: QueryClient, serverId: string): () => void {
   const queryKey = activityKeys.server(serverId);
+  const queryHash = hashKey(queryKey);
   const batch = createBatcher((notifications) => {
     client.setQueryData<ActivitiesState>(queryKey, (previous) =>
       applyNotifications(previous ?? emptyActivitiesState, notifications, Date.now()),
@@ -68,9 +69,9 @@ function startLiveStream(client: QueryClient, serverId: string): () => void {
     onStateChange: (state, reason, retryAt) => setConnection(serverId, { state, reason, retryAt }),
   });
 
-  // Once the API answers again after a refused token, the stream is worth another try.
+  // Once the API responds again after a rejected token, the stream is worth another try.
   const unsubscribe = client.getQueryCache().subscribe((event) => {
-    if (event.type !== 'updated' || event.query.queryHash !== hashKey(queryKey)) return;
+    if (event.type !== 'updated' || event.query.queryHash !== queryHash) return;
     const { state } = getConnection(serverId);
     if (state === 'unauthorized' && event.query.state.status === 'success') supervisor.retryNow();
   });

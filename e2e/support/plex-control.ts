@@ -8,7 +8,7 @@ export interface ActivityInput {
   progress?: number;
   cancellable?: boolean;
   Context?: Record<string, unknown>;
-  /** Makes the server answer 400 to a cancel although the activity is listed as cancellable. */
+  /** Makes the server return 400 for a cancel although the activity is listed as cancellable. */
   refuseCancel?: boolean;
 }
 

@@ -34,7 +34,7 @@ export function startTestGateway(
   });
 }
 
-/** One server entry with the gateway's single-server id. */
+/** Builds one server entry with the gateway's single-server id. */
 export function mainServer(url: string, token = E2E_TOKEN): ServerTarget {
   return { id: 'main', name: null, url, token, readOnly: false };
 }
@@ -67,7 +67,7 @@ export const test = base.extend<{ plex: PlexControl }, { servers: WorkerServers 
 
 export { expect };
 
-/** The rows of the running activities, wherever the page shows them. */
+/** Returns the rows of the running activities, wherever the page shows them. */
 export function activityRows(page: Page) {
   return page.getByRole('list', { name: 'Activities' }).getByRole('listitem');
 }

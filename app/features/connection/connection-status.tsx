@@ -1,7 +1,7 @@
 import { useNow } from '../../lib/use-now';
 import { type ConnectionState, type DownReason, useConnection } from '../../live/connection-store';
 
-/** The live-or-not line. Its text begins with the state's name, which tests and people rely on. */
+/** Renders the connection state. The text begins with the state's name, which tests and people rely on. */
 export function ConnectionStatus({
   serverId,
   serverName,

@@ -1,6 +1,6 @@
 import type { ServerInfo } from '../../api/server-info';
 
-/** The server's name and version, and whether cancelling is off or the server is not answering. */
+/** Renders the server's name and version, and whether cancelling is off or the server is unreachable. */
 export function ServerHeading({
   info,
   withName = false,

@@ -17,7 +17,7 @@ interface ServerSectionProps {
 }
 
 /**
- * One Plex server: its own stream, connection status and activities. Each section runs on its
+ * Renders one Plex server with its own stream, connection status and activities. Each section runs on its
  * own, so a server that is down or refuses the token never holds up another.
  */
 export function ServerSection({ server, showHeading }: ServerSectionProps) {
@@ -55,8 +55,8 @@ export function ServerSection({ server, showHeading }: ServerSectionProps) {
   );
 }
 
-// A server that refused the token at the gateway's last look-up has no name yet; once its
-// stream is live again, the gateway can tell it.
+// A server that rejected the token at the gateway's last look-up has no name yet. Once its
+// stream is live again, the gateway can look the name up.
 function useNameRefresh(server: ServerInfo, state: ConnectionState): void {
   const client = useQueryClient();
   const unnamed = server.name === null;

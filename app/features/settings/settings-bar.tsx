@@ -17,7 +17,7 @@ export function SettingsBar() {
       updateSettings({ notify: false });
       return;
     }
-    // Permission is asked only here, in answer to the user's click.
+    // Permission is requested only here, in response to the user's click.
     const permission = await enableNotifications();
     setDenied(permission !== 'granted');
   };

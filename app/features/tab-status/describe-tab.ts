@@ -4,7 +4,7 @@ import type { ConnectionState } from '../../live/connection-store';
 
 export const APP_TITLE = 'Plex Activity Monitor';
 
-/** What the browser tab shows: its title, and what the favicon draws. */
+/** Content of the browser tab: its title, and the figures the favicon draws. */
 export interface TabStatus {
   title: string;
   running: number;
@@ -45,8 +45,9 @@ export function describeTab(
 
   const percent = measured ? Math.round(total / measured) : null;
   const mark = CONNECTION_MARKS[connection];
-  const work =
-    running === 0 ? '' : percent === null ? `(${running}) ` : `(${running}) ${percent} % · `;
+  let work = '';
+  if (running > 0 && percent === null) work = `(${running}) `;
+  if (running > 0 && percent !== null) work = `(${running}) ${percent} % · `;
   const title = mark ? `⚠ ${mark} · ${work}${APP_TITLE}` : `${work}${APP_TITLE}`;
   return { title, running, percent, connection };
 }
