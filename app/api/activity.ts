@@ -1,5 +1,3 @@
-import * as v from 'valibot';
-
 /** One Plex activity as the dashboard shows it, after lenient normalising. */
 export interface Activity {
   uuid: string;
@@ -17,75 +15,70 @@ export interface Activity {
 /** The fields one payload carried; an absent field is undefined so that a merge keeps the old value. */
 export type ActivityFields = Pick<Activity, 'uuid'> & Partial<Omit<Activity, 'uuid'>>;
 
+/** An activity record read from a payload, or why it cannot be used. */
+export type ActivityFieldsResult =
+  | { ok: true; fields: ActivityFields }
+  | { ok: false; reason: string };
+
+/**
+ * Reads one raw `Activity` record from JSON or XML. Only a missing or empty `uuid`, or a `type`
+ * that is not text, makes a record unusable. Real servers differ, so every other field is read
+ * leniently; unknown fields are ignored.
+ */
+export function readActivityFields(record: unknown): ActivityFieldsResult {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    return { ok: false, reason: 'the record is not an object' };
+  }
+  const raw = record as Record<string, unknown>;
+  if (typeof raw.uuid !== 'string' || raw.uuid === '') {
+    return { ok: false, reason: 'uuid is missing or not a non-empty string' };
+  }
+  if (raw.type !== undefined && typeof raw.type !== 'string') {
+    return { ok: false, reason: 'type is not a string' };
+  }
+
+  // A field the payload left out stays undefined, so that a merge keeps the earlier value.
+  const fields: ActivityFields = { uuid: raw.uuid };
+  if (raw.type) fields.type = raw.type;
+  if (raw.title !== undefined) fields.title = readText(raw.title);
+  if (raw.subtitle !== undefined) fields.subtitle = readText(raw.subtitle);
+  if (raw.cancellable !== undefined) fields.cancellable = readBoolean(raw.cancellable);
+  if ('progress' in raw) fields.progress = readProgress(raw.progress);
+  if (raw.userID !== undefined) fields.userID = readNumber(raw.userID);
+  if (raw.Context !== undefined) {
+    const context = readContext(raw.Context);
+    fields.context = context;
+    fields.librarySectionID = readSectionId(context.librarySectionID);
+  }
+  return { ok: true, fields };
+}
+
 // Plex sends booleans as true/false in JSON, "0"/"1" in XML, and 1 or "1" in some clients.
-const booleanish = v.pipe(
-  v.unknown(),
-  v.transform((value) => value === true || value === 1 || value === '1' || value === 'true'),
-);
+function readBoolean(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}
 
 // Progress may be a number, a string (XML), -1 (indeterminate) or something broken.
-const progressish = v.pipe(
-  v.unknown(),
-  v.transform((value): number | null => {
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) return null;
-    return Math.min(number, 100);
-  }),
-);
+function readProgress(value: unknown): number | null {
+  const number = readNumber(value);
+  return number === null || number < 0 ? null : Math.min(number, 100);
+}
 
-const numberish = v.pipe(
-  v.unknown(),
-  v.transform((value): number | null => {
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    return typeof number === 'number' && Number.isFinite(number) ? number : null;
-  }),
-);
+function readNumber(value: unknown): number | null {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : null;
+}
 
-const textish = v.pipe(
-  v.unknown(),
-  v.transform((value) => {
-    if (typeof value === 'string') return value;
-    return value == null ? '' : String(value);
-  }),
-);
+function readText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return value == null ? '' : String(value);
+}
 
-const contextSchema = v.pipe(
-  v.unknown(),
-  v.transform(
-    (value): Record<string, unknown> =>
-      value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : {},
-  ),
-);
-
-/** Validates one raw `Activity` record from JSON or XML; unknown fields are ignored. */
-export const activityFieldsSchema = v.pipe(
-  v.looseObject({
-    uuid: v.pipe(v.string(), v.minLength(1)),
-    type: v.optional(v.string()),
-    title: v.optional(textish),
-    subtitle: v.optional(textish),
-    cancellable: v.optional(booleanish),
-    progress: v.optional(progressish),
-    userID: v.optional(numberish),
-    Context: v.optional(contextSchema),
-  }),
-  v.transform((raw): ActivityFields => {
-    const fields: ActivityFields = { uuid: raw.uuid };
-    if (raw.type) fields.type = raw.type;
-    if (raw.title !== undefined) fields.title = raw.title;
-    if (raw.subtitle !== undefined) fields.subtitle = raw.subtitle;
-    if (raw.cancellable !== undefined) fields.cancellable = raw.cancellable;
-    if ('progress' in raw) fields.progress = raw.progress ?? null;
-    if (raw.userID !== undefined) fields.userID = raw.userID;
-    if (raw.Context !== undefined) {
-      fields.context = raw.Context;
-      fields.librarySectionID = readSectionId(raw.Context.librarySectionID);
-    }
-    return fields;
-  }),
-);
+function readContext(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
 
 /** Builds a whole activity from the fields of its first payload. */
 export function completeActivity(fields: ActivityFields): Activity {

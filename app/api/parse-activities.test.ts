@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { readFixture, readJsonFixture } from '../test/fixtures';
-import { isIndeterminate } from './activity';
+import { isIndeterminate, readActivityFields } from './activity';
 import { parseActivityList, parseLibrarySections } from './parse-activities';
 import { parseXmlContainer } from './xml-container';
 
@@ -89,6 +89,18 @@ describe('parseActivityList', () => {
     expect(first.map((activity) => activity.uuid)).toEqual(['good-1', 'good-2']);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toContain('[api] dropped an activity record');
+  });
+
+  it.each([
+    ['a uuid that is not text', { uuid: 42, type: 'butler' }, 'uuid is missing'],
+    ['an empty uuid', { uuid: '', type: 'butler' }, 'uuid is missing'],
+    ['a type that is not text', { uuid: 'typed-by-number', type: 7 }, 'type is not a string'],
+    ['a record that is not an object', 'scan', 'the record is not an object'],
+  ])('explains dropping %s', (_name, record, reason) => {
+    const result = readActivityFields(record);
+
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.reason).toContain(reason);
   });
 
   it('reads one Activity given as an object instead of an array', () => {

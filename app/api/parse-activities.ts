@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { type Activity, activityFieldsSchema, completeActivity } from './activity';
+import { type Activity, completeActivity, readActivityFields } from './activity';
 
 const reportedInvalid = new Set<string>();
 const MAX_REPORTED = 1000;
@@ -14,9 +13,9 @@ export function parseActivityList(body: unknown): Activity[] {
   const activities: Activity[] = [];
 
   for (const record of records) {
-    const result = v.safeParse(activityFieldsSchema, record);
-    if (result.success) activities.push(completeActivity(result.output));
-    else reportInvalidRecord(record, result.issues[0]?.message ?? 'invalid');
+    const result = readActivityFields(record);
+    if (result.ok) activities.push(completeActivity(result.fields));
+    else reportInvalidRecord(record, result.reason);
   }
   return activities;
 }

@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { type ActivityFields, activityFieldsSchema } from '../api/activity';
+import { type ActivityFields, readActivityFields } from '../api/activity';
 import { reportInvalidRecord } from '../api/parse-activities';
 
 export type ActivityEventName = 'started' | 'updated' | 'ended';
@@ -47,10 +46,10 @@ function readEntry(entry: unknown): ActivityNotification | null {
   // The outer uuid equals Activity.uuid on the wire; either one is enough to place the event.
   const withUuid =
     record && typeof record === 'object' && !('uuid' in record) ? { ...record, uuid } : record;
-  const result = v.safeParse(activityFieldsSchema, withUuid ?? { uuid });
-  if (!result.success) {
-    reportInvalidRecord(withUuid ?? { uuid }, result.issues[0]?.message ?? 'invalid');
+  const result = readActivityFields(withUuid ?? { uuid });
+  if (!result.ok) {
+    reportInvalidRecord(withUuid ?? { uuid }, result.reason);
     return null;
   }
-  return { event: event as ActivityEventName, uuid: result.output.uuid, fields: result.output };
+  return { event: event as ActivityEventName, uuid: result.fields.uuid, fields: result.fields };
 }
