@@ -75,6 +75,31 @@ describe('StreamSupervisor', () => {
     supervisor.stop();
   });
 
+  it('reconnects after 30 s of silence', async () => {
+    const { supervisor, sources, states } = setup();
+    supervisor.start();
+    sources[0]?.emit('open');
+
+    // A ping or an activity at least every 20 s keeps the stream for well past 30 s.
+    for (const type of ['activity', 'ping', 'activity', 'ping']) {
+      await vi.advanceTimersByTimeAsync(20_000);
+      sources[0]?.emit(type);
+    }
+    expect(sources[0]?.closed).toBe(false);
+    expect(states).toEqual(['connecting', 'live']);
+
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(sources[0]?.closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sources[0]?.closed).toBe(true);
+    expect(states.at(-1)).toBe('reconnecting');
+
+    // The retry opens a new stream after the first backoff step.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sources).toHaveLength(2);
+    supervisor.stop();
+  });
+
   it('retries with doubling delays and turns offline after four failures', async () => {
     const { supervisor, sources, states } = setup([
       'unreachable',

@@ -34,6 +34,8 @@ export class StreamSupervisor {
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stallTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the open stream last sent anything: a message, a ping or its opening. */
+  private lastHeardAt = 0;
   private healthyTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private readonly options: StreamSupervisorOptions;
@@ -86,9 +88,11 @@ export class StreamSupervisor {
       }, HEALTHY_AFTER_MS);
       this.options.onConnected();
     });
-    source.addEventListener('ping', () => this.armStallTimer());
+    source.addEventListener('ping', () => {
+      this.lastHeardAt = Date.now();
+    });
     source.addEventListener('activity', (event) => {
-      this.armStallTimer();
+      this.lastHeardAt = Date.now();
       this.options.onActivity((event as MessageEvent<string>).data);
     });
     source.addEventListener('error', () => void this.handleFailure('error'));
@@ -123,12 +127,26 @@ export class StreamSupervisor {
     }, delay);
   }
 
+  /**
+   * Watches for silence. A busy server sends hundreds of messages a second, and moving a timer
+   * for each would cost more than the message itself, so messages only note their time. The
+   * timer wakes when the silence could first reach the limit, and sleeps again for the rest
+   * when it has not.
+   */
   private armStallTimer(): void {
     this.clearTimer('stallTimer');
-    this.stallTimer = setTimeout(() => {
+    this.lastHeardAt = Date.now();
+    const check = () => {
+      const silentForMs = Date.now() - this.lastHeardAt;
+      if (silentForMs < STALL_TIMEOUT_MS) {
+        this.stallTimer = setTimeout(check, STALL_TIMEOUT_MS - silentForMs);
+        return;
+      }
+      this.stallTimer = null;
       console.warn(`[live] no event or ping for ${STALL_TIMEOUT_MS / 1000} s; reconnecting`);
       void this.handleFailure('stalled');
-    }, STALL_TIMEOUT_MS);
+    };
+    this.stallTimer = setTimeout(check, STALL_TIMEOUT_MS);
   }
 
   private closeSource(): void {
