@@ -43,11 +43,9 @@ export function App() {
           </Suspense>
         ) : null}
         <NoticeList />
-        {servers.isPending ? (
-          <p className="text-slate-600 dark:text-slate-400">Looking up the servers…</p>
-        ) : null}
+        {servers.isPending ? <p className="text-muted">Looking up the servers…</p> : null}
         {servers.isError && !servers.data ? (
-          <p role="alert" className="text-red-700 dark:text-red-400">
+          <p role="alert" className="text-danger">
             Could not ask the gateway which servers to show: {servers.error.message}. Check that it
             is running; this page retries every minute.
           </p>
@@ -57,7 +55,7 @@ export function App() {
         ))}
         <HistoryPanel showServer={list.length > 1} />
       </main>
-      <footer className="mt-auto border-t border-slate-200 pt-4 dark:border-slate-800">
+      <footer className="mt-auto border-t border-line pt-4">
         <SettingsBar />
       </footer>
       <LiveAnnouncer />

@@ -5,8 +5,7 @@ type ButtonProps = ComponentProps<'button'> & { variant?: 'primary' | 'danger' |
 const VARIANTS = {
   primary: 'bg-amber-500 text-slate-950 hover:bg-amber-400',
   danger: 'bg-red-600 text-white hover:bg-red-500',
-  quiet:
-    'border border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800',
+  quiet: 'border border-edge text-soft hover:bg-chip',
 } as const;
 
 export function Button({

@@ -40,12 +40,12 @@ export function ConfirmDialog({
       ref={ref}
       aria-labelledby={titleId}
       onClose={onDismiss}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-5 text-slate-900 shadow-2xl backdrop:bg-slate-950/60 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-line bg-surface p-5 text-strong shadow-2xl backdrop:bg-slate-950/60"
     >
       <h2 id={titleId} className="text-lg font-semibold">
         {title}
       </h2>
-      <div className="mt-2 text-sm text-slate-600 dark:text-slate-300">{children}</div>
+      <div className="mt-2 text-sm text-muted">{children}</div>
       <div className="mt-5 flex justify-end gap-2">
         <Button autoFocus onClick={onDismiss}>
           {dismissLabel}

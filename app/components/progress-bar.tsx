@@ -18,7 +18,7 @@ export function ProgressBar({ label, value }: ProgressBarProps) {
       aria-valuenow={value ?? undefined}
       aria-valuetext={value === null ? 'In progress, amount unknown' : `${value} %`}
       data-state={state}
-      className="progress-track relative h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+      className="progress-track relative h-2 w-full overflow-hidden rounded-full bg-track"
     >
       <div
         className="progress-fill absolute inset-y-0 left-0 w-full origin-left rounded-full bg-amber-500"

@@ -43,7 +43,7 @@ export const ActivityList = memo(function ActivityList({
 
   if (!state) {
     return (
-      <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-slate-600 dark:border-slate-700 dark:text-slate-400">
+      <p className="rounded-xl border border-dashed border-edge p-8 text-center text-muted">
         {error ? `Could not load activities: ${error.message}` : 'Loading activities…'}
       </p>
     );
@@ -63,7 +63,7 @@ export const ActivityList = memo(function ActivityList({
         />
       </div>
       {shownCount === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-slate-500 dark:border-slate-700 dark:text-slate-400">
+        <p className="rounded-xl border border-dashed border-edge p-8 text-center text-faint">
           {rows.length === 0 ? 'No activities. Plex is idle.' : 'No activities match the filter.'}
         </p>
       ) : null}
@@ -79,7 +79,7 @@ export const ActivityList = memo(function ActivityList({
         ) : (
           arranged.groups.map((group) => (
             <section key={group.key} aria-label={group.label} className="flex flex-col gap-2">
-              <h3 className="text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+              <h3 className="text-sm font-semibold uppercase tracking-wide text-faint">
                 {group.label} <span className="font-normal">({group.rows.length})</span>
               </h3>
               <RowList

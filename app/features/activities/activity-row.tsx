@@ -28,28 +28,23 @@ export const ActivityRow = memo(function ActivityRow({
 
   return (
     <li
-      className="activity-row min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="activity-row min-w-0 rounded-xl border border-line bg-surface p-4 shadow-sm"
       data-uuid={activity.uuid}
     >
       <div className="flex items-start justify-between gap-4">
         <div className="min-w-0 flex-1">
           <div className="flex min-w-0 flex-wrap items-center gap-2">
-            <h3 className="min-w-0 max-w-full truncate font-semibold text-slate-900 dark:text-slate-50">
-              {name}
-            </h3>
-            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+            <h3 className="min-w-0 max-w-full truncate font-semibold text-strong">{name}</h3>
+            <span className="rounded-full bg-chip px-2 py-0.5 text-xs text-soft">
               {getTypeLabel(activity.type)}
             </span>
             {libraryName ? (
-              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+              <span data-tone="library" className="tinted rounded-full px-2 py-0.5 text-xs">
                 {libraryName}
               </span>
             ) : null}
           </div>
-          <p
-            dir="auto"
-            className="mt-1 min-h-5 truncate text-sm text-slate-600 dark:text-slate-400"
-          >
+          <p dir="auto" className="mt-1 min-h-5 truncate text-sm text-muted">
             {activity.subtitle}
           </p>
         </div>
@@ -61,7 +56,7 @@ export const ActivityRow = memo(function ActivityRow({
       </div>
       <div className="mt-3 flex items-center gap-3">
         <ProgressBar label={name} value={progress} />
-        <span className="w-12 shrink-0 text-right text-sm tabular-nums text-slate-700 dark:text-slate-300">
+        <span className="w-12 shrink-0 text-right text-sm tabular-nums text-soft">
           {progress === null ? '—' : `${progress} %`}
         </span>
       </div>

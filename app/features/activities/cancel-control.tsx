@@ -18,10 +18,7 @@ export function CancelControl({ serverId, activity }: { serverId: string; activi
 
   if (cancel.isPending || cancel.isSuccess) {
     return (
-      <span
-        className="text-sm font-medium text-amber-700 dark:text-amber-400"
-        data-state="cancelling"
-      >
+      <span className="text-sm font-medium text-warn" data-state="cancelling">
         Cancelling…
       </span>
     );
@@ -33,7 +30,7 @@ export function CancelControl({ serverId, activity }: { serverId: string; activi
         Cancel
       </Button>
       {cancel.isError && cancel.error && !isGone(cancel.error) ? (
-        <p role="alert" className="max-w-64 text-right text-xs text-red-700 dark:text-red-400">
+        <p role="alert" className="max-w-64 text-right text-xs text-danger">
           {describeCancelError(cancel.error)}
         </p>
       ) : null}

@@ -2,9 +2,6 @@ import { type ChangeEvent, useId } from 'react';
 import { type GroupBy, updateSettings, useSettingsStore } from '../settings/settings-store';
 import { getTypeLabel } from './activity-types';
 
-const SELECT_CLASS =
-  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-amber-500 dark:border-slate-600 dark:bg-slate-900';
-
 /** Grouping, the type filter and the browsing-noise switch; every choice is remembered. */
 export function ListToolbar({
   types,
@@ -23,12 +20,12 @@ export function ListToolbar({
   const typeOptions = typeFilter && !types.includes(typeFilter) ? [...types, typeFilter] : types;
 
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700 dark:text-slate-300">
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-soft">
       <div className="flex items-center gap-2">
         <label htmlFor={groupId}>Group by</label>
         <select
           id={groupId}
-          className={SELECT_CLASS}
+          className="field"
           value={groupBy}
           onChange={(event: ChangeEvent<HTMLSelectElement>) =>
             updateSettings({ groupBy: event.target.value as GroupBy })
@@ -43,7 +40,7 @@ export function ListToolbar({
         <label htmlFor={typeId}>Type</label>
         <select
           id={typeId}
-          className={SELECT_CLASS}
+          className="field"
           value={typeFilter ?? ''}
           onChange={(event) => updateSettings({ typeFilter: event.target.value || null })}
         >
@@ -55,7 +52,7 @@ export function ListToolbar({
           ))}
         </select>
         {hiddenByType > 0 ? (
-          <span className="text-slate-600 dark:text-slate-400">{hiddenByType} of other types</span>
+          <span className="text-muted">{hiddenByType} of other types</span>
         ) : null}
       </div>
       <label className="flex items-center gap-2">
@@ -67,9 +64,7 @@ export function ListToolbar({
         />
         Hide refreshes caused by browsing
       </label>
-      {hiddenAsNoise > 0 ? (
-        <span className="text-slate-600 dark:text-slate-400">{hiddenAsNoise} hidden</span>
-      ) : null}
+      {hiddenAsNoise > 0 ? <span className="text-muted">{hiddenAsNoise} hidden</span> : null}
     </div>
   );
 }

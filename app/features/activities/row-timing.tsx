@@ -20,10 +20,10 @@ export function RowTiming({ row }: { row: ActivityRow }) {
       : estimateProgress(recordSample(activity.uuid, row.movedAt, activity.progress), now);
 
   return (
-    <p className="mt-2 flex flex-wrap gap-x-3 text-xs text-slate-500 dark:text-slate-400">
+    <p className="mt-2 flex flex-wrap gap-x-3 text-xs text-faint">
       <span>{row.sawStart ? `Running for ${running}` : `Running for at least ${running}`}</span>
       {stalledFor >= STALLED_AFTER_MS ? (
-        <span data-state="stalled" className="font-medium text-amber-700 dark:text-amber-400">
+        <span data-state="stalled" className="font-medium text-warn">
           No progress for {formatDuration(stalledFor)}
         </span>
       ) : estimate ? (

@@ -17,7 +17,7 @@ export function ConnectionStatus({
       role="status"
       data-state={state}
       title={`Connection to ${serverName}`}
-      className="connection-status flex items-center gap-2 rounded-full border border-slate-300 px-3 py-1 text-sm dark:border-slate-700"
+      className="connection-status flex items-center gap-2 rounded-full border border-edge px-3 py-1 text-sm"
     >
       <span aria-hidden="true" className="status-dot size-2.5 rounded-full" />
       {describeConnection(

@@ -23,7 +23,8 @@ export function StaleNotice({
   return (
     <div
       data-testid="stale-notice"
-      className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+      data-tone="warn"
+      className="tinted rounded-lg border px-4 py-2 text-sm"
     >
       <p>Not live: this list may be out of date. {age}.</p>
       {lastError ? <p className="mt-1">Last check failed: {lastError.message}.</p> : null}

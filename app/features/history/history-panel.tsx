@@ -23,13 +23,11 @@ export function HistoryPanel({ showServer }: { showServer: boolean }) {
         {entries.length ? <Button onClick={clearHistory}>Clear history</Button> : null}
       </div>
       {entries.length === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          Nothing has finished while this page was open.
-        </p>
+        <p className="text-sm text-faint">Nothing has finished while this page was open.</p>
       ) : (
         <ul
           aria-label="Recently finished"
-          className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+          className="divide-y divide-line rounded-xl border border-line bg-surface"
         >
           {shown.map((entry) => (
             <HistoryItem
@@ -56,17 +54,17 @@ function HistoryItem({ entry, showServer }: { entry: HistoryEntry; showServer: b
     <li className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm">
       <div className="flex min-w-0 flex-wrap items-baseline gap-2">
         <span className="truncate font-medium">{entry.title || getTypeLabel(entry.type)}</span>
-        <span className="text-xs text-slate-500 dark:text-slate-400">
+        <span className="text-xs text-faint">
           {getTypeLabel(entry.type)}
           {showServer && entry.serverName ? ` · ${entry.serverName}` : ''}
         </span>
         {entry.endedEarly ? (
-          <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-900 dark:bg-red-950 dark:text-red-200">
+          <span data-tone="danger" className="tinted rounded-full px-2 py-0.5 text-xs">
             Ended early at {Math.round(entry.lastProgress ?? 0)} %
           </span>
         ) : null}
       </div>
-      <span className="text-xs tabular-nums text-slate-500 dark:text-slate-400">
+      <span className="text-xs tabular-nums text-faint">
         {timeFormat.formatRange(entry.startedAt, entry.endedAt)} ·{' '}
         {describeDuration(entry, duration)}
         {entry.lastProgress !== null && entry.lastProgress > 0 && !entry.endedEarly

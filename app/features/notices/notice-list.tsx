@@ -9,7 +9,8 @@ export function NoticeList() {
       {notices.map((notice) => (
         <p
           key={notice.id}
-          className="flex items-center justify-between gap-3 rounded-lg border border-sky-300 bg-sky-50 px-4 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100"
+          data-tone="info"
+          className="tinted flex items-center justify-between gap-3 rounded-lg border px-4 py-2 text-sm"
         >
           <span>{notice.text}</span>
           <Button onClick={() => dismissNotice(notice.id)} aria-label="Dismiss message">

@@ -9,13 +9,11 @@ export function ServerHeading({
   withName?: boolean;
 }) {
   return (
-    <p className="text-sm text-slate-600 dark:text-slate-400">
+    <p className="text-sm text-muted">
       {withName ? (info.name ?? info.id) : null}
       {info.version ? <span className={withName ? 'ml-2' : ''}>v{info.version}</span> : null}
       {info.readOnly ? <span className="ml-2">· read-only</span> : null}
-      {info.reachable ? null : (
-        <span className="ml-2 text-red-700 dark:text-red-400">· not answering</span>
-      )}
+      {info.reachable ? null : <span className="ml-2 text-danger">· not answering</span>}
     </p>
   );
 }

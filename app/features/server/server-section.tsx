@@ -35,7 +35,7 @@ export function ServerSection({ server, showHeading }: ServerSectionProps) {
       data-server={server.id}
     >
       {showHeading ? (
-        <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 pb-2 dark:border-slate-800">
+        <header className="flex flex-wrap items-center justify-between gap-3 border-b border-line pb-2">
           <div>
             <h2 className="text-xl font-bold">{name}</h2>
             <ServerHeading info={server} />

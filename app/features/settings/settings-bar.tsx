@@ -2,9 +2,6 @@ import { useId, useState } from 'react';
 import { canNotify, enableNotifications } from '../notify/notifier';
 import { type Theme, updateSettings, useSettingsStore } from './settings-store';
 
-const SELECT_CLASS =
-  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-amber-500 dark:border-slate-600 dark:bg-slate-900';
-
 /** Renders the page-wide choices: theme and notifications. */
 export function SettingsBar() {
   const theme = useSettingsStore((settings) => settings.theme);
@@ -23,12 +20,12 @@ export function SettingsBar() {
   };
 
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700 dark:text-slate-300">
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-soft">
       <div className="flex items-center gap-2">
         <label htmlFor={themeId}>Theme</label>
         <select
           id={themeId}
-          className={SELECT_CLASS}
+          className="field"
           value={theme}
           onChange={(event) => updateSettings({ theme: event.target.value as Theme })}
         >
@@ -49,7 +46,7 @@ export function SettingsBar() {
         </label>
       ) : null}
       {denied ? (
-        <span role="alert" className="text-red-700 dark:text-red-400">
+        <span role="alert" className="text-danger">
           The browser blocked notifications; allow them in the site settings to turn this on.
         </span>
       ) : null}
