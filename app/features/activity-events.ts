@@ -5,7 +5,7 @@ import { watchActivityChanges } from '../live/watch-activity-changes';
 import { getTypeLabel } from './activities/activity-types';
 import { announce } from './announcer/announcer-store';
 import { addToHistory, type HistoryEntry, toHistoryEntry } from './history/history-store';
-import { notifyEnded, watchConnectionForNotifications } from './notify/notifier';
+import { type Notifier, whileNotificationsOn } from './notify/notification-switch';
 
 /**
  * Feeds activity starts and ends on every server to the history, the live region and
@@ -16,6 +16,16 @@ export function startActivityEvents(
   client: QueryClient,
   nameOf: (serverId: string) => string,
 ): () => void {
+  let notifier: Notifier | null = null;
+  const stopNotifying = whileNotificationsOn((loaded) => {
+    notifier = loaded;
+    const stopConnectionWatch = loaded.watchConnectionForNotifications(nameOf);
+    return () => {
+      notifier = null;
+      stopConnectionWatch();
+    };
+  });
+
   const stopWatching = watchActivityChanges(client, {
     onStarted: (_serverId, rows, initial) => {
       if (!initial) announce(describeStarts(rows));
@@ -25,11 +35,10 @@ export function startActivityEvents(
       addToHistory(entries.filter((entry): entry is HistoryEntry => entry !== null));
       const shown = marks.filter((mark) => mark.row);
       if (shown.length) announce(describeEnds(shown));
-      notifyEnded(marks);
+      notifier?.notifyEnded(marks);
       for (const mark of marks) forgetSamples(mark.uuid);
     },
   });
-  const stopNotifying = watchConnectionForNotifications(nameOf);
 
   return () => {
     stopWatching();

@@ -1,26 +1,14 @@
 import type { EndedMark } from '../../live/activities-state';
 import { getConnection, useConnectionStore } from '../../live/connection-store';
 import { getTypeLabel } from '../activities/activity-types';
-import { updateSettings, useSettingsStore } from '../settings/settings-store';
+import { useSettingsStore } from '../settings/settings-store';
+import { canNotify } from './notification-switch';
 
 // Short work ending is no news; only activities that ran longer than this are reported.
 export const NOTIFY_MIN_DURATION_MS = 60_000;
 // A blip is no news either; the connection must stay down this long.
 export const NOTIFY_DOWN_AFTER_MS = 60_000;
 const MAX_SEPARATE_NOTIFICATIONS = 3;
-
-/** Returns whether this browser can show notifications at all. */
-export function canNotify(): boolean {
-  return typeof window !== 'undefined' && 'Notification' in window;
-}
-
-/** Asks for permission (only ever from a click) and turns notifications on when granted. */
-export async function enableNotifications(): Promise<NotificationPermission> {
-  if (!canNotify()) return 'denied';
-  const permission = await Notification.requestPermission();
-  updateSettings({ notify: permission === 'granted' });
-  return permission;
-}
 
 /** Shows a notification for each long activity that ended, or one summary for many. */
 export function notifyEnded(marks: readonly EndedMark[]): void {

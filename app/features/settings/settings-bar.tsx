@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { canNotify, enableNotifications } from '../notify/notifier';
+import { canNotify, enableNotifications } from '../notify/notification-switch';
 import { type Theme, updateSettings, useSettingsStore } from './settings-store';
 
 /** Renders the page-wide choices: theme and notifications. */
