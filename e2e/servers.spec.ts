@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import type { RunningGateway } from '../gateway/server.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { findClosedPort } from './support/closed-port.ts';
@@ -95,3 +96,105 @@ test('each server has its own section, stream and status; one down blocks none',
     await servers.basement.close();
   }
 });
+
+test('tabs share streams and hand them on', async ({ context, request }) => {
+  // Counts the EventSources each page opens, and closes, on its own.
+  await context.addInitScript(() => {
+    const NativeEventSource = window.EventSource;
+    const counts = { opened: 0, closed: 0 };
+    Object.assign(window, { streamCounts: counts });
+    window.EventSource = class extends NativeEventSource {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        counts.opened += 1;
+      }
+      override close() {
+        counts.closed += 1;
+        super.close();
+      }
+    };
+  });
+  const servers = await startThreeServers();
+  const attic = new PlexControl(request, servers.attic.url);
+
+  try {
+    const scan = await attic.startActivity({
+      type: 'library.update.section',
+      title: 'Scanning Movies',
+      progress: 20,
+    });
+    // With a stream per server in every tab, two tabs would hold all six HTTP/1.1 connections
+    // Chromium allows per host, and the third would never load.
+    const pages: Page[] = [];
+    for (let count = 0; count < 4; count += 1) {
+      const page = await context.newPage();
+      await page.goto(servers.gateway.url);
+      await expect(page.getByRole('region', { name: 'Attic' }).getByRole('status')).toHaveText(
+        /^Live/,
+      );
+      pages.push(page);
+    }
+    const openStreams = async () => {
+      let open = 0;
+      for (const page of pages.filter((candidate) => !candidate.isClosed())) {
+        const counts = (await page.evaluate('window.streamCounts')) as Record<string, number>;
+        open += (counts.opened ?? 0) - (counts.closed ?? 0);
+      }
+      return open;
+    };
+    // One page, the leader, has a stream open per server; the garage's closes between retries.
+    expect(await countPagesWithStreams(pages)).toBe(1);
+    expect(await openStreams()).toBeLessThanOrEqual(3);
+
+    await attic.updateActivity(scan, { progress: 70 });
+    for (const page of pages) {
+      await expect(page.getByRole('progressbar', { name: 'Scanning Movies' })).toHaveAttribute(
+        'aria-valuenow',
+        '70',
+      );
+    }
+
+    const leaderIndex = await findLeader(pages);
+    await pages[leaderIndex]?.close();
+    const remaining = pages.filter((page) => !page.isClosed());
+    await expect.poll(() => findLeader(remaining), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+    for (const page of remaining) {
+      await expect(page.getByRole('region', { name: 'Attic' }).getByRole('status')).toHaveText(
+        /^Live/,
+        { timeout: 10_000 },
+      );
+    }
+    await attic.updateActivity(scan, { progress: 90 });
+    for (const page of remaining) {
+      await expect(page.getByRole('progressbar', { name: 'Scanning Movies' })).toHaveAttribute(
+        'aria-valuenow',
+        '90',
+      );
+    }
+  } finally {
+    await servers.gateway.close();
+    await servers.attic.close();
+    await servers.basement.close();
+  }
+});
+
+async function openedStreams(page: Page): Promise<number> {
+  const counts = (await page.evaluate('window.streamCounts')) as Record<string, number>;
+  return counts.opened ?? 0;
+}
+
+/** Returns the index of the first page that has opened event streams, or -1 when none has. */
+async function findLeader(pages: Page[]): Promise<number> {
+  for (const [index, page] of pages.entries()) {
+    if ((await openedStreams(page)) > 0) return index;
+  }
+  return -1;
+}
+
+async function countPagesWithStreams(pages: Page[]): Promise<number> {
+  let count = 0;
+  for (const page of pages) {
+    if ((await openedStreams(page)) > 0) count += 1;
+  }
+  return count;
+}

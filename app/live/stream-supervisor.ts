@@ -6,6 +6,8 @@ export type ProbeResult = 'ok' | 'unauthorized' | 'unreachable' | 'error';
 export interface StreamSupervisorOptions {
   url: string;
   onActivity: (data: string) => void;
+  /** Called on each of Plex's keep-alive pings. */
+  onPing?: () => void;
   /** Called after each successful (re)connect, to re-list activities: the stream has no replay. */
   onConnected: () => void;
   /** Checks the API after a failure, because an EventSource error never carries the status. */
@@ -90,6 +92,7 @@ export class StreamSupervisor {
     });
     source.addEventListener('ping', () => {
       this.lastHeardAt = Date.now();
+      this.options.onPing?.();
     });
     source.addEventListener('activity', (event) => {
       this.lastHeardAt = Date.now();

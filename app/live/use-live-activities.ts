@@ -7,11 +7,11 @@ import {
   type ConnectionState,
   getConnection,
   markUpdated,
-  setConnection,
   useConnection,
 } from './connection-store';
 import { type ActivityNotification, parseActivityMessage } from './parse-notification';
-import { type ProbeResult, StreamSupervisor } from './stream-supervisor';
+import { getStreamHub } from './stream-sharing';
+import type { ProbeResult } from './stream-supervisor';
 
 // Plex may drop `ping` when asked for `activity` alone, so both are named.
 const STREAM_PATH = '/:/eventsource/notifications?filters=activity,ping';
@@ -30,7 +30,8 @@ const HIDDEN_FLUSH_MS = 1_000;
 
 /**
  * Runs the live connection to one server and returns its activities query. Call it once per
- * server: it opens that server's one EventSource and writes its events into the query cache.
+ * server: it follows that server's event stream, which one tab of the browser holds for all of
+ * them, and writes its events into this tab's query cache.
  */
 export function useLiveActivities(serverId: string) {
   const client = useQueryClient();
@@ -61,25 +62,24 @@ function startLiveStream(client: QueryClient, serverId: string): () => void {
     markUpdated(serverId, Date.now());
   });
 
-  const supervisor = new StreamSupervisor({
+  const hub = getStreamHub();
+  const leave = hub.join(serverId, {
     url: plexPath(serverId, STREAM_PATH),
     onActivity: (data) => batch.add(readNotifications(data)),
     onConnected: () => void client.refetchQueries({ queryKey, exact: true }),
     probe: () => probeActivities(client, queryKey),
-    onStateChange: (state, reason, retryAt) => setConnection(serverId, { state, reason, retryAt }),
   });
 
   // Once the API responds again after a rejected token, the stream is worth another try.
   const unsubscribe = client.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated' || event.query.queryHash !== queryHash) return;
     const { state } = getConnection(serverId);
-    if (state === 'unauthorized' && event.query.state.status === 'success') supervisor.retryNow();
+    if (state === 'unauthorized' && event.query.state.status === 'success') hub.retryNow(serverId);
   });
 
-  supervisor.start();
   return () => {
     unsubscribe();
-    supervisor.stop();
+    leave();
     batch.cancel();
   };
 }
