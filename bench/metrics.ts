@@ -4,7 +4,6 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from '@playwright/test';
 import type { SentActivityEvent } from '../simulator/send-log.ts';
-import type { PaintRecord } from './page-probe-types.ts';
 
 /** Chromium's `Performance.getMetrics` values, by name (durations in seconds). */
 export type ChromiumMetrics = Record<string, number>;
@@ -58,48 +57,66 @@ export async function measureClockOffset(page: Page): Promise<ClockOffset> {
   return best;
 }
 
+/** A bar value seen at some time: activity uuid, whole percent, time (epoch milliseconds). */
+export type TimedValue = readonly [uuid: string, value: number, at: number];
+
 /**
- * Returns the time from send to paint of each painted bar value whose paint falls in
- * [fromMs, toMs] (Node clock). A painted value is matched with the latest send of the same
- * value for the same activity before the paint, because a bar value repeats only after 100
- * updates of its activity.
+ * Returns, for each record in `later` whose time falls in [fromMs, toMs], the time since the
+ * latest record of the same value for the same activity in `earlier` at or before it. A bar
+ * value repeats only after 100 updates of its activity, so the latest earlier one is its cause.
+ * `laterOffsetMs` is subtracted from the later records' times to bring them to the earlier
+ * records' clock, and the window is on that clock too.
  */
-export function matchPaintsToSends(
-  sends: readonly SentActivityEvent[],
-  paints: readonly PaintRecord[],
-  offsetMs: number,
+export function matchToEarlier(
+  earlier: readonly TimedValue[],
+  later: readonly TimedValue[],
+  laterOffsetMs: number,
   fromMs: number,
   toMs: number,
 ): LatencyResult {
-  const sendTimes = new Map<string, number[]>();
-  for (const [event, uuid, progress, sentAt] of sends) {
-    if (event === 'ended' || progress === null) {
-      continue;
-    }
-    const key = `${uuid} ${Math.round(progress)}`;
-    const times = sendTimes.get(key);
+  const earlierTimes = new Map<string, number[]>();
+  for (const [uuid, value, at] of earlier) {
+    const key = `${uuid} ${value}`;
+    const times = earlierTimes.get(key);
     if (times === undefined) {
-      sendTimes.set(key, [sentAt]);
+      earlierTimes.set(key, [at]);
     } else {
-      times.push(sentAt);
+      times.push(at);
     }
+  }
+  for (const times of earlierTimes.values()) {
+    times.sort((first, second) => first - second);
   }
 
   const latenciesMs: number[] = [];
   let unmatched = 0;
-  for (const [uuid, value, paintedAt] of paints) {
-    const paintedAtNode = paintedAt - offsetMs;
-    if (paintedAtNode < fromMs || paintedAtNode > toMs) {
+  for (const [uuid, value, at] of later) {
+    const atOnEarlierClock = at - laterOffsetMs;
+    if (atOnEarlierClock < fromMs || atOnEarlierClock > toMs) {
       continue;
     }
-    const sentAt = latestAtOrBefore(sendTimes.get(`${uuid} ${value}`) ?? [], paintedAtNode);
-    if (sentAt === null) {
+    const earlierAt = latestAtOrBefore(
+      earlierTimes.get(`${uuid} ${value}`) ?? [],
+      atOnEarlierClock,
+    );
+    if (earlierAt === null) {
       unmatched += 1;
     } else {
-      latenciesMs.push(paintedAtNode - sentAt);
+      latenciesMs.push(atOnEarlierClock - earlierAt);
     }
   }
   return { latenciesMs, unmatched };
+}
+
+/** Turns the simulator's send log into timed bar values on the Node clock. */
+export function sentValues(sends: readonly SentActivityEvent[]): TimedValue[] {
+  const values: TimedValue[] = [];
+  for (const [event, uuid, progress, sentAt] of sends) {
+    if (event !== 'ended' && progress !== null) {
+      values.push([uuid, Math.round(progress), sentAt]);
+    }
+  }
+  return values;
 }
 
 /** Nearest-rank percentile of unsorted values; NaN for none. */

@@ -1,6 +1,9 @@
 /** A painted bar value: activity uuid, whole percent, paint time (page epoch milliseconds). */
 export type PaintRecord = [uuid: string, value: number, paintedAt: number];
 
+/** An `activity` message as the page received it: uuid, whole percent, arrival time. */
+export type ArrivalRecord = [uuid: string, value: number, arrivedAt: number];
+
 /** A long task: start and duration in page epoch milliseconds. */
 export type LongTaskRecord = [startAt: number, durationMs: number];
 
@@ -19,6 +22,8 @@ export interface BenchProbe {
   longTasks: LongTaskRecord[];
   /** Filled only between `startPaintRecording` and `stopPaintRecording`. */
   paints: PaintRecord[];
+  /** `updated` messages with a progress value, filled only while paints are recorded. */
+  arrivals: ArrivalRecord[];
   startPaintRecording(): void;
   stopPaintRecording(): void;
   /** Makes the page report itself hidden (or visible again) and delays animation frames. */

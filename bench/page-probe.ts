@@ -1,4 +1,4 @@
-import type { BenchProbe, PaintRecord } from './page-probe-types.ts';
+import type { ArrivalRecord, BenchProbe, PaintRecord } from './page-probe-types.ts';
 
 /*
  * Installed as an init script in the dashboard and the baseline page alike, before any page
@@ -39,8 +39,10 @@ const probe: BenchProbe = {
   iconChanges: [],
   longTasks: [],
   paints: [],
+  arrivals: [],
   startPaintRecording() {
     probe.paints = [];
+    probe.arrivals = [];
     recording = true;
   },
   stopPaintRecording() {
@@ -157,8 +159,12 @@ function countStreamEvents(): void {
   class CountingEventSource extends NativeEventSource {
     constructor(url: string | URL, init?: EventSourceInit) {
       super(url, init);
-      this.addEventListener('activity', () => {
+      // Added before any listener of the page, so it runs first and times the arrival.
+      this.addEventListener('activity', (event) => {
         probe.activityEvents += 1;
+        if (recording) {
+          recordArrival((event as MessageEvent<string>).data);
+        }
       });
       this.addEventListener('open', () => {
         probe.streamOpens += 1;
@@ -166,6 +172,27 @@ function countStreamEvents(): void {
     }
   }
   window.EventSource = CountingEventSource;
+}
+
+/** Keeps the uuid and progress of an `updated` message, as Plex's stream sends it. */
+function recordArrival(data: string): void {
+  const arrivedAt = now();
+  let notification: unknown;
+  try {
+    notification = (JSON.parse(data) as { ActivityNotification?: unknown }).ActivityNotification;
+  } catch {
+    return;
+  }
+  const { event, uuid, Activity } = (notification ?? {}) as {
+    event?: unknown;
+    uuid?: unknown;
+    Activity?: { progress?: unknown };
+  };
+  const progress = Activity?.progress;
+  if (event === 'updated' && typeof uuid === 'string' && typeof progress === 'number') {
+    const record: ArrivalRecord = [uuid, Math.round(progress), arrivedAt];
+    probe.arrivals.push(record);
+  }
 }
 
 function watchLongTasks(): void {

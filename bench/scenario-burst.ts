@@ -1,10 +1,11 @@
 import type { Browser } from '@playwright/test';
 import {
   busyMsPerThousand,
-  matchPaintsToSends,
+  matchToEarlier,
   measureClockOffset,
   nodeNow,
   percentile,
+  sentValues,
 } from './metrics.ts';
 import {
   longTasksBetween,
@@ -50,19 +51,33 @@ export async function runBurst(
     const sends = await servers.readSendLog();
     await servers.control('POST', 'send-log', { enabled: false });
     const paints = await readProbe(bench.page, 'paints');
+    const arrivals = await readProbe(bench.page, 'arrivals');
     const offsetMs = (before.offsetMs + after.offsetMs) / 2;
-    const { latenciesMs, unmatched } = matchPaintsToSends(
-      sends,
+    const sent = sentValues(sends);
+    const { latenciesMs, unmatched } = matchToEarlier(
+      sent,
       paints,
       offsetMs,
       windowStart,
       windowEnd,
+    );
+    const toArrival = matchToEarlier(sent, arrivals, offsetMs, windowStart, windowEnd);
+    const arrivalToPaint = matchToEarlier(
+      arrivals,
+      paints,
+      0,
+      windowStart + offsetMs,
+      windowEnd + offsetMs,
     );
     const longTasks = await longTasksBetween(bench, windowStart + offsetMs, windowEnd + offsetMs);
 
     return {
       p50Ms: percentile(latenciesMs, 0.5),
       p95Ms: percentile(latenciesMs, 0.95),
+      arrivalP50Ms: percentile(toArrival.latenciesMs, 0.5),
+      arrivalP95Ms: percentile(toArrival.latenciesMs, 0.95),
+      inPageP50Ms: percentile(arrivalToPaint.latenciesMs, 0.5),
+      inPageP95Ms: percentile(arrivalToPaint.latenciesMs, 0.95),
       paintedValues: latenciesMs.length,
       unmatchedPaints: unmatched,
       updatesSent: sends.filter(

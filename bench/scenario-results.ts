@@ -13,6 +13,12 @@ export interface BenchDurations {
 export interface BurstResult {
   p50Ms: number;
   p95Ms: number;
+  /** From the simulator's write to the page's `activity` message event. */
+  arrivalP50Ms: number;
+  arrivalP95Ms: number;
+  /** From the page's `activity` message event to the paint of that value. */
+  inPageP50Ms: number;
+  inPageP95Ms: number;
   paintedValues: number;
   unmatchedPaints: number;
   updatesSent: number;
@@ -49,7 +55,7 @@ export interface HiddenResult {
 
 export interface TabsResult {
   tabs: number;
-  /** Tabs of one browser profile whose stream opened: Chromium allows 6 connections per host. */
+  /** Tabs of one browser profile that showed a new bar value within 2 s of its send. */
   liveTabsInOneProfile: number;
   seconds: number;
   openUpstreamStreams: number;

@@ -6,6 +6,9 @@ import type { BenchServers, LoggedRequest, PageKind } from './servers.ts';
 const REQUEST_LOG_SIZE = 1_000;
 const TAB_OPEN_TIMEOUT_MS = 8_000;
 const SETTLE_MS = 2_000;
+// Time for a started activity, then its update, to reach every live tab.
+const LIVE_CHECK_MS = 2_000;
+const LIVE_CHECK_PROGRESS = 64;
 
 /**
  * Scenario 4: `tabCount` pages open at once on one gateway while the `demo` timeline runs.
@@ -21,7 +24,12 @@ export async function runManyTabs(
   await servers.control('POST', 'reset');
   await servers.control('POST', 'scenario', { name: 'demo', speed: 1 });
   const url = servers.gateways[kind].url;
-  const liveTabsInOneProfile = await countLiveTabsInOneProfile(browser, url, durations.tabCount);
+  const liveTabsInOneProfile = await countLiveTabsInOneProfile(
+    browser,
+    servers,
+    url,
+    durations.tabCount,
+  );
 
   // One context per tab: each has its own connection pool, as separate browsers or devices do.
   const contexts: BrowserContext[] = [];
@@ -71,6 +79,7 @@ export async function runManyTabs(
  */
 async function countLiveTabsInOneProfile(
   browser: Browser,
+  servers: BenchServers,
   url: string,
   tabCount: number,
 ): Promise<number> {
@@ -84,14 +93,25 @@ async function countLiveTabsInOneProfile(
     }
     await sleep(TAB_OPEN_TIMEOUT_MS);
 
+    // A live tab shows a new bar value soon after the server sends it, whether the tab has an
+    // event stream open itself or hears it from another tab of the same browser.
+    const { uuid } = (await servers.control('POST', 'activities', {
+      type: 'media.download',
+      title: 'Checking which tabs are live',
+      progress: 10,
+    })) as { uuid: string };
+    await sleep(LIVE_CHECK_MS);
+    await servers.control('PATCH', `activities/${uuid}`, { progress: LIVE_CHECK_PROGRESS });
+    await sleep(LIVE_CHECK_MS);
+
     let live = 0;
     for (const page of pages) {
       // A tab still waiting for a connection has no document to evaluate in yet.
-      const opens = await Promise.race([
-        page.evaluate('window.__bench?.streamOpens ?? 0').catch(() => 0),
-        sleep(1_000).then(() => 0),
+      const value = await Promise.race([
+        page.evaluate(readBarValue, uuid).catch(() => null),
+        sleep(1_000).then(() => null),
       ]);
-      if (typeof opens === 'number' && opens > 0) {
+      if (value === String(LIVE_CHECK_PROGRESS)) {
         live += 1;
       }
     }
@@ -99,6 +119,11 @@ async function countLiveTabsInOneProfile(
   } finally {
     await context.close();
   }
+}
+
+function readBarValue(uuid: string): string | null {
+  const bar = document.querySelector(`[data-uuid="${uuid}"] [role="progressbar"]`);
+  return bar?.getAttribute('aria-valuenow') ?? null;
 }
 
 function isStreamOpen(request: LoggedRequest): boolean {
