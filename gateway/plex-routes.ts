@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { GatewayConfig } from './config.ts';
 import { plexProxy } from './plex-proxy.ts';
-import { createServerSharing } from './server-sharing.ts';
+import type { ServerSharing } from './server-sharing.ts';
 import { rejectUnforwardedPath, rejectUnknownServer } from './unforwarded-paths.ts';
 
 export const plexPrefix = '/plex';
@@ -16,11 +16,13 @@ export async function registerPlexRoutes(
   app: FastifyInstance,
   config: GatewayConfig,
   warn: (message: string) => void,
+  sharings: ReadonlyMap<string, ServerSharing>,
 ): Promise<void> {
-  const targets = config.servers.map((server) => ({
-    server,
-    sharing: createServerSharing(server, config, warn),
-  }));
+  const targets = config.servers.map((server) => {
+    const sharing = sharings.get(server.id);
+    if (sharing === undefined) throw new Error(`No shared state for server "${server.id}"`);
+    return { server, sharing };
+  });
   app.addHook('onClose', async () => {
     for (const { sharing } of targets) {
       sharing.close();

@@ -150,14 +150,19 @@ describe('createServerStatusCache', () => {
 
   function setUp(results: PlexServerStatus[]) {
     const clock = { now: 0 };
+    const stream: { openedAt: number | null } = { openedAt: null };
     let calls = 0;
     const lookUp = async () => {
       const result = results[Math.min(calls, results.length - 1)] ?? lost;
       calls += 1;
       return result;
     };
-    const getStatus = createServerStatusCache(lookUp, () => clock.now);
-    return { clock, getStatus, calls: () => calls };
+    const getStatus = createServerStatusCache(
+      lookUp,
+      () => clock.now,
+      () => stream.openedAt,
+    );
+    return { clock, stream, getStatus, calls: () => calls };
   }
 
   test('reuses a success for 60 s', async () => {
@@ -171,6 +176,34 @@ describe('createServerStatusCache', () => {
     await getStatus();
 
     expect(callsWithinMinute).toBe(1);
+    expect(calls()).toBe(2);
+  });
+
+  test('reuses a success for 10 min while the stream is open', async () => {
+    const { clock, stream, getStatus, calls } = setUp([found]);
+    stream.openedAt = 0;
+
+    await getStatus();
+    clock.now = 599_999;
+    await getStatus();
+    const callsWithinTenMinutes = calls();
+    clock.now = 600_000;
+    await getStatus();
+
+    expect(callsWithinTenMinutes).toBe(1);
+    expect(calls()).toBe(2);
+  });
+
+  test('looks again once the stream reopens', async () => {
+    const { clock, stream, getStatus, calls } = setUp([found]);
+    stream.openedAt = 0;
+    await getStatus();
+
+    // Plex restarted, perhaps with a new version: the stream closed and opened again.
+    stream.openedAt = 120_000;
+    clock.now = 120_000;
+    await getStatus();
+
     expect(calls()).toBe(2);
   });
 

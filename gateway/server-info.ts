@@ -4,6 +4,8 @@ import type { GatewayConfig, ServerTarget } from './config.ts';
 import type { PlexServerStatus } from './plex-server-lookup.ts';
 
 const maxAgeMs = 60_000;
+// While the server's event stream stays open, the server is up and its name rarely changes.
+const maxAgeWhileStreamOpenMs = 10 * 60_000;
 
 /** Body of `GET /api/server`, which describes the first server. */
 export interface ServerInfo {
@@ -21,19 +23,29 @@ export interface ServerListEntry extends ServerInfo {
 }
 
 /**
- * Creates a cached look-up. A successful result is reused for a minute; after a failure the
- * next call looks again. Concurrent calls share one look-up. A failed look-up keeps the name
- * and version learned earlier, so the page can still show which server is unreachable.
+ * Creates a cached look-up. A successful result is reused for a minute, or for ten minutes when
+ * the server's event stream opened before the look-up and is still open (`streamOpenedAt`
+ * returns when it opened, or null while it is closed). After a failure the next call looks
+ * again. Concurrent calls share one look-up. A failed look-up keeps the name and version
+ * learned earlier, so the page can still show which server is unreachable.
  */
 export function createServerStatusCache(
   lookUp: () => Promise<PlexServerStatus>,
   now: () => number = Date.now,
+  streamOpenedAt: () => number | null = () => null,
 ): () => Promise<PlexServerStatus> {
   let last: { status: PlexServerStatus; at: number } | null = null;
   let pending: Promise<PlexServerStatus> | null = null;
 
+  const isFresh = (entry: { status: PlexServerStatus; at: number }) => {
+    if (entry.status.problem !== null) return false;
+    const openedAt = streamOpenedAt();
+    const streamVouches = openedAt !== null && openedAt <= entry.at;
+    return now() - entry.at < (streamVouches ? maxAgeWhileStreamOpenMs : maxAgeMs);
+  };
+
   return () => {
-    if (last !== null && last.status.problem === null && now() - last.at < maxAgeMs) {
+    if (last !== null && isFresh(last)) {
       return Promise.resolve(last.status);
     }
 

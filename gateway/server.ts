@@ -9,6 +9,7 @@ import { lookUpPlexServer, type PlexServerStatus } from './plex-server-lookup.ts
 import { addSecurityHeaders } from './security-headers.ts';
 import { assertValidServerIds } from './server-id.ts';
 import { createServerStatusCache, registerServerInfo } from './server-info.ts';
+import { createServerSharing, type ServerSharing } from './server-sharing.ts';
 import { registerStaticFiles } from './static-files.ts';
 
 // The gateway forwards no request bodies, so this only bounds what a client can make it read.
@@ -51,8 +52,11 @@ export async function buildGateway(config: GatewayConfig): Promise<FastifyInstan
     });
   });
 
-  registerServerInfo(app, config, createStatusCaches(config));
-  await registerPlexRoutes(app, config, warn);
+  const sharings = new Map<string, ServerSharing>(
+    config.servers.map((server) => [server.id, createServerSharing(server, config, warn)]),
+  );
+  registerServerInfo(app, config, createStatusCaches(config, sharings));
+  await registerPlexRoutes(app, config, warn, sharings);
   await registerStaticFiles(app, config.distDir);
 
   return app;
@@ -73,13 +77,22 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   };
 }
 
-/** Creates one status cache per server, so each server's look-ups and failures stay its own. */
-function createStatusCaches(config: GatewayConfig) {
+/**
+ * Creates one status cache per server, so each server's look-ups and failures stay its own. A
+ * server whose event stream is open is known to be up, so its name and version are looked up
+ * again only every ten minutes, or when the stream reopens (after a restart or an update).
+ */
+function createStatusCaches(config: GatewayConfig, sharings: ReadonlyMap<string, ServerSharing>) {
   const caches = new Map<string, () => Promise<PlexServerStatus>>();
   for (const server of config.servers) {
+    const eventStream = sharings.get(server.id)?.eventStream;
     caches.set(
       server.id,
-      createServerStatusCache(() => lookUpPlexServer(server, config.timeouts)),
+      createServerStatusCache(
+        () => lookUpPlexServer(server, config.timeouts),
+        Date.now,
+        () => eventStream?.openedAt ?? null,
+      ),
     );
   }
 

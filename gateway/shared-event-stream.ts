@@ -54,6 +54,7 @@ export class SharedEventStream {
   #state: StreamState = { kind: 'closed' };
   #opening: Promise<OpenResult> | null = null;
   #shutDown = false;
+  #openedAt: number | null = null;
 
   constructor(
     connection: PlexConnection,
@@ -65,6 +66,11 @@ export class SharedEventStream {
     this.#timings = timings;
     this.#warn = warn;
     this.#listener = listener;
+  }
+
+  /** When the stream from Plex opened, in epoch milliseconds, or null while it is closed. */
+  get openedAt(): number | null {
+    return this.#state.kind === 'open' ? this.#openedAt : null;
   }
 
   /** Number of browser clients now joined, for tests and logs. */
@@ -169,6 +175,7 @@ export class SharedEventStream {
       ...eventStreamHeaders,
     };
     this.#state = { kind: 'open', upstream, headers, clients: new Set(), graceTimer: null };
+    this.#openedAt = Date.now();
     this.#listener.onOpen();
     // Clients that waited join right after this, which stops the timer again.
     this.#startGraceTimer(this.#state);
