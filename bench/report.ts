@@ -95,10 +95,13 @@ export function renderMarkdown(results: BenchResults): string {
   const passed = rows.filter((row) => row.result === 'pass').length;
   const missed = rows.filter((row) => row.result === 'miss').map((row) => row.figure);
   const floorNote = describeLatencyFloor(results);
+  const command = results.quick
+    ? '`npm run bench -- --quick` (a shortened smoke run)'
+    : '`npm run bench`';
 
   return `# Benchmark
 
-Measured with \`npm run bench\`${results.quick ? ' --quick (a shortened smoke run)' : ''} on ${results.startedAt.toISOString()} (finished ${results.finishedAt.toISOString()}). Every number on this page comes from that one run of \`bench/run.ts\`; the column "Produced by" names the function that measured it.
+Measured with ${command} on ${results.startedAt.toISOString()} (finished ${results.finishedAt.toISOString()}). Every number on this page comes from that one run of \`bench/run.ts\`; the column "Produced by" names the function that measured it.
 
 ## Machine
 
@@ -150,8 +153,8 @@ Budgets are printed as pass or miss; a miss does not fail the command.
 
 - Clock comparison round trip: ${fixed(Math.max(results.burst.dashboard.clockRoundTripMs, results.burst.baseline.clockRoundTripMs), 2)} ms at most, so the event-to-paint times are known to within about half of that.
 - The simulator, both gateways and the Playwright client share one Node process, and everything shares ${machine.cores} cores with Chromium; that load is the same for both pages.
-- Long run: the dashboard took ${fixed(results.day.dashboard.runSeconds, 0)} s and the baseline ${fixed(results.day.baseline.runSeconds, 0)} s to receive all ${results.day.dashboard.eventsDelivered.toLocaleString('en-US')} and ${results.day.baseline.eventsDelivered.toLocaleString('en-US')} events.
-- Many tabs: ${results.tabs.dashboard.streamOpensWhileOpening} stream opens reached the simulator while the ${durations.tabCount} dashboard tabs were opening (baseline: ${results.tabs.baseline.streamOpensWhileOpening}).${results.tabs.dashboard.logFull || results.tabs.baseline.logFull ? ' The simulator keeps the last 1,000 requests and its log was full, so counts may be low.' : ''}
+- Long run: the dashboard received ${results.day.dashboard.eventsDelivered.toLocaleString('en-US')} events in ${fixed(results.day.dashboard.runSeconds, 0)} s, the baseline ${results.day.baseline.eventsDelivered.toLocaleString('en-US')} in ${fixed(results.day.baseline.runSeconds, 0)} s.
+- Many tabs: the simulator saw ${countOf(results.tabs.dashboard.streamOpensWhileOpening, 'stream open')} while the ${durations.tabCount} dashboard tabs were opening (baseline: ${results.tabs.baseline.streamOpensWhileOpening}).${results.tabs.dashboard.logFull || results.tabs.baseline.logFull ? ' The simulator keeps the last 1,000 requests and its log was full, so counts may be low.' : ''}
 `;
 }
 
@@ -468,6 +471,10 @@ function verdict(passed: boolean | null): Row['result'] {
     return '';
   }
   return passed ? 'pass' : 'miss';
+}
+
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 export function fixed(value: number, digits: number): string {
