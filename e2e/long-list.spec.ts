@@ -1,7 +1,7 @@
 import { activityRows, expect, test } from './support/test';
 
-// A trace snapshots the whole DOM after every step, which with 2,000 rows keeps the page busy
-// for seconds at a time on a 2-core machine; the checks below are what these tests are about.
+// A trace snapshots the whole DOM after every step. With 2,000 rows that keeps the page busy for
+// seconds at a time on a 2-core machine, so these tests run without one.
 test.use({ trace: 'off' });
 
 test('2,000 activities at once', async ({ page, plex }) => {
