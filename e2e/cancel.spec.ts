@@ -30,6 +30,10 @@ test('cancel asks first, sends one DELETE and the row leaves', async ({ page, pl
 
   const deletes = await plex.requests('DELETE', '/activities/');
   expect(deletes.map((entry) => entry.path)).toEqual([`/activities/${uuid}`]);
+  // Plex's `ended` does not say why; the page that sent the cancel does.
+  const finished = page.getByRole('list', { name: 'Recently finished' }).getByRole('listitem');
+  await expect(finished.first()).toContainText('Cancelled at 55 %');
+  await expect(finished.first()).not.toContainText('Ended early');
 });
 
 test('shows no cancel button on work Plex cannot cancel', async ({ page, plex }) => {

@@ -3,6 +3,7 @@ import type { Activity } from '../../api/activity';
 import { activityKeys } from '../../api/activity-queries';
 import { RequestError, sendPlex } from '../../api/http';
 import { type ActivitiesState, applyNotifications } from '../../live/activities-state';
+import { noteCancelAccepted } from '../history/history-store';
 import { addNotice } from '../notices/notices-store';
 
 /**
@@ -16,6 +17,7 @@ export function useCancelActivity(serverId: string, activity: Activity) {
     mutationKey: ['cancel', serverId, activity.uuid],
     mutationFn: () =>
       sendPlex(serverId, `/activities/${encodeURIComponent(activity.uuid)}`, { method: 'DELETE' }),
+    onSuccess: () => noteCancelAccepted(serverId, activity.uuid),
     onError: (error) => {
       if (error instanceof RequestError && error.status === 404) {
         // Plex no longer knows the uuid, so the activity finished before the cancel arrived.

@@ -58,7 +58,13 @@ function HistoryItem({ entry, showServer }: { entry: HistoryEntry; showServer: b
           {getTypeLabel(entry.type)}
           {showServer && entry.serverName ? ` · ${entry.serverName}` : ''}
         </span>
-        {entry.endedEarly ? (
+        {entry.cancelled ? (
+          <span className="rounded-full bg-chip px-2 py-0.5 text-xs text-soft">
+            {entry.lastProgress === null
+              ? 'Cancelled'
+              : `Cancelled at ${Math.round(entry.lastProgress)} %`}
+          </span>
+        ) : entry.endedEarly ? (
           <span data-tone="danger" className="tinted rounded-full px-2 py-0.5 text-xs">
             Ended early at {Math.round(entry.lastProgress ?? 0)} %
           </span>
@@ -67,7 +73,10 @@ function HistoryItem({ entry, showServer }: { entry: HistoryEntry; showServer: b
       <span className="text-xs tabular-nums text-faint">
         {timeFormat.formatRange(entry.startedAt, entry.endedAt)} ·{' '}
         {describeDuration(entry, duration)}
-        {entry.lastProgress !== null && entry.lastProgress > 0 && !entry.endedEarly
+        {entry.lastProgress !== null &&
+        entry.lastProgress > 0 &&
+        !entry.endedEarly &&
+        !entry.cancelled
           ? ` · last ${Math.round(entry.lastProgress)} %`
           : ''}
       </span>

@@ -7,6 +7,7 @@ import {
   clearHistory,
   HISTORY_STORAGE_KEY,
   MAX_HISTORY,
+  noteCancelAccepted,
   reloadHistory,
   toHistoryEntry,
   useHistoryStore,
@@ -51,7 +52,17 @@ describe('toHistoryEntry', () => {
       exactEnd: false,
       lastProgress: 55,
       endedEarly: true,
+      cancelled: false,
     });
+  });
+
+  it('marks a cancel this page sent', () => {
+    noteCancelAccepted('main', 'a');
+
+    expect(toHistoryEntry(mark('a', 40), 'office', 'Office')?.cancelled).toBe(false);
+    expect(toHistoryEntry(mark('a', 40), 'main', 'Home')?.cancelled).toBe(true);
+    // The note is used up: the same uuid ending again was not cancelled from here.
+    expect(toHistoryEntry(mark('a', 40), 'main', 'Home')?.cancelled).toBe(false);
   });
 
   it('skips an end the page never showed', () => {
@@ -84,5 +95,17 @@ describe('history store', () => {
     reloadHistory();
 
     expect(useHistoryStore.getState().entries.map((item) => item.uuid)).toEqual(['kept']);
+  });
+
+  it('reads entries stored before cancels were marked', () => {
+    const { cancelled: _, ...older } = toHistoryEntry(mark('old', 40), 'main', 'Home') ?? {};
+    localStorage.setItem(
+      HISTORY_STORAGE_KEY,
+      JSON.stringify({ state: { entries: [older] }, version: 1 }),
+    );
+
+    reloadHistory();
+
+    expect(useHistoryStore.getState().entries[0]?.cancelled).toBe(false);
   });
 });

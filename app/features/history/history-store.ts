@@ -22,6 +22,8 @@ export interface HistoryEntry {
   lastProgress: number | null;
   /** Ended well below 100 %: Plex does not say whether it was cancelled or failed. */
   endedEarly: boolean;
+  /** Ended after this browser sent a cancel that Plex accepted. */
+  cancelled: boolean;
 }
 
 export const HISTORY_STORAGE_KEY = 'plex-activity-monitor.history';
@@ -34,6 +36,10 @@ interface HistoryStore {
 }
 
 const HISTORY_VERSION = 1;
+// Cancels Plex accepted whose `ended` has not arrived yet, by server and uuid. Plex's events do
+// not give a reason for an end, so only the page that sent the cancel can record it.
+const acceptedCancels = new Set<string>();
+const MAX_ACCEPTED_CANCELS = 100;
 
 export const useHistoryStore = create<HistoryStore>()(() => ({
   entries: loadPersisted(HISTORY_STORAGE_KEY, readEntries),
@@ -55,6 +61,12 @@ export function addToHistory(entries: HistoryEntry[]): void {
 
 export function clearHistory(): void {
   useHistoryStore.setState({ entries: [] });
+}
+
+/** Records that Plex accepted this page's cancel, so the history shows "Cancelled" once it ends. */
+export function noteCancelAccepted(serverId: string, uuid: string): void {
+  if (acceptedCancels.size >= MAX_ACCEPTED_CANCELS) acceptedCancels.clear();
+  acceptedCancels.add(`${serverId}/${uuid}`);
 }
 
 /** Builds the history entry of an ended activity, or null when the page never showed it. */
@@ -82,6 +94,7 @@ export function toHistoryEntry(
     exactEnd: mark.sawEnd,
     lastProgress,
     endedEarly: lastProgress !== null && lastProgress > 0 && lastProgress < EARLY_END_BELOW_PERCENT,
+    cancelled: acceptedCancels.delete(`${serverId}/${activity.uuid}`),
   };
 }
 
@@ -96,6 +109,7 @@ function readEntries(persisted: unknown): HistoryEntry[] {
       ...entry,
       serverId: entry.serverId ?? '',
       serverName: entry.serverName ?? '',
+      cancelled: entry.cancelled === true,
     }));
 }
 
