@@ -11,7 +11,9 @@ export function ServerHeading({
   return (
     <p className="text-sm text-muted">
       {withName ? (info.name ?? info.id) : null}
-      {info.version ? <span className={withName ? 'ml-2' : ''}>v{info.version}</span> : null}
+      {info.version ? (
+        <span className={`whitespace-nowrap ${withName ? 'ml-2' : ''}`}>v{info.version}</span>
+      ) : null}
       {info.readOnly ? <span className="ml-2">· read-only</span> : null}
       {info.reachable ? null : <span className="ml-2 text-danger">· not answering</span>}
     </p>
