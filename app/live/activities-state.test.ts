@@ -174,6 +174,30 @@ describe('reconcileWithList', () => {
     expect(summary(after)).toEqual(['a:null:', 'new:null:']);
   });
 
+  it('keeps an update newer than the listing', () => {
+    const before = applyNotifications(
+      stateOf(activity('a', { progress: 20 })),
+      [note('updated', 'a', { progress: 30 })],
+      150,
+    );
+
+    const after = reconcileWithList(before, [activity('a', { progress: 20 })], 100, 200);
+
+    expect(summary(after)).toEqual(['a:30:']);
+  });
+
+  it('takes the listing over an update older than it', () => {
+    const before = applyNotifications(
+      stateOf(activity('a', { progress: 20 })),
+      [note('updated', 'a', { progress: 30 })],
+      50,
+    );
+
+    const after = reconcileWithList(before, [activity('a', { progress: 40 })], 100, 200);
+
+    expect(summary(after)).toEqual(['a:40:']);
+  });
+
   it('does not revive a row that ended after the request began', () => {
     const before = applyNotifications(
       stateOf(activity('a'), activity('b')),

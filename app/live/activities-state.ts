@@ -88,7 +88,8 @@ export function applyNotifications(
  * Makes the rows match a `GET /activities` response whose request began at `requestedAt`: listed
  * activities are added or refreshed, unlisted rows leave. The stream has no replay, so this is
  * how ends missed while disconnected are found. Stream events newer than the request win: a row
- * started after the request stays, and a row ended after it is not brought back.
+ * started or updated after the request stays as the stream left it, and a row ended after it is
+ * not brought back.
  */
 export function reconcileWithList(
   state: ActivitiesState,
@@ -102,7 +103,10 @@ export function reconcileWithList(
   for (const activity of listed) {
     listedIds.add(activity.uuid);
     const current = state.rows[activity.uuid];
-    if (current) {
+    if (current && current.updatedAt > requestedAt) {
+      // The listing was taken before this update; every later change comes on the stream too.
+      rows[activity.uuid] = current;
+    } else if (current) {
       const merged = mergeActivity(current.activity, activity);
       const movedAt = hasMoved(current.activity, merged) ? now : current.movedAt;
       rows[activity.uuid] =
