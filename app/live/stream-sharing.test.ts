@@ -11,6 +11,8 @@ class Browser {
   readonly tabs: Tab[] = [];
   /** While true, no message reaches another tab. */
   partitioned = false;
+  /** The kinds of the messages posted on the stream channel, in order. */
+  readonly streamPosts: string[] = [];
 
   openTab(): Tab {
     const tab = new Tab(this, this.tabs.length);
@@ -18,7 +20,8 @@ class Browser {
     return tab;
   }
 
-  broadcast(from: Tab, channel: 'streams' | 'election', message: unknown): void {
+  broadcast(from: Tab, channel: 'streams' | 'election', message: { kind: string }): void {
+    if (channel === 'streams') this.streamPosts.push(message.kind);
     if (this.partitioned) return;
     const copy = structuredClone(message);
     for (const tab of this.tabs) {
@@ -215,7 +218,7 @@ describe('StreamHub', () => {
     expect(second?.supervisors).toHaveLength(0);
     expect(second?.state('main')).toBe('live');
 
-    // After 30 s of silence the followers stop claiming Live and check; nobody replies.
+    // After 30 s of silence the followers stop claiming Live and check, but the tab is gone.
     await vi.advanceTimersByTimeAsync(8_000);
     expect(second?.hub.isLeader).toBe(true);
     expect(second?.openSupervisors).toHaveLength(1);
@@ -247,6 +250,23 @@ describe('StreamHub', () => {
     expect(follower?.state('main')).toBe('live');
   });
 
+  it('relays nothing while alone', async () => {
+    const browser = new Browser();
+    const [leader] = await openTabs(browser, 1);
+    const stream = leader?.openSupervisors[0]?.options;
+
+    const relayed = () =>
+      browser.streamPosts.filter((kind) => kind === 'activity' || kind === 'ping');
+    stream?.onActivity('{}');
+    stream?.onPing?.();
+    expect(relayed()).toEqual([]);
+
+    await openTabs(browser, 1);
+    stream?.onActivity('{}');
+    stream?.onPing?.();
+    expect(relayed()).toEqual(['activity', 'ping']);
+  });
+
   it('lets the older of two leaders stay', async () => {
     const browser = new Browser();
     // Opened while no message gets through, each tab leads.
@@ -256,12 +276,14 @@ describe('StreamHub', () => {
     expect(older?.hub.isLeader).toBe(true);
     expect(younger?.hub.isLeader).toBe(true);
 
-    older?.openSupervisors[0]?.options.onPing?.();
+    // A third tab's hello gets both to reply as leaders, and each hears the other.
+    const [third] = await openTabs(browser, 1);
     await settle();
 
     expect(older?.hub.isLeader).toBe(true);
     expect(younger?.hub.isLeader).toBe(false);
     expect(younger?.openSupervisors).toHaveLength(0);
+    expect(third?.hub.isLeader).toBe(false);
   });
 
   it('leads at once without a channel', () => {

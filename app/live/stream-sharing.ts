@@ -11,10 +11,8 @@ const ELECTION_CHANNEL = 'plex-activity-monitor:election';
 // The leader relays Plex's pings (about every 10 s), so this long without a word from it for a
 // live server means the leader tab is stuck or gone, and a follower must not keep claiming Live.
 const LEADER_SILENCE_MS = 30_000;
-// Minimum time between two announcements by a leader that receives another leader's messages.
-const ANNOUNCE_EVERY_MS = 1_000;
 
-/** What one tab does with one server's stream, whichever tab has the EventSource open. */
+/** The callbacks of one tab for one server's stream, whichever tab has the EventSource open. */
 export interface StreamHandlers {
   url: string;
   onActivity: (data: string) => void;
@@ -84,7 +82,6 @@ export class StreamHub {
   private readonly connections: ConnectionAccess;
   private leader = false;
   private electionStarted = false;
-  private announcedAt = 0;
   private silenceTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: StreamHubOptions) {
@@ -158,7 +155,11 @@ export class StreamHub {
   }
 
   private startSupervisor(serverId: string, entry: Joined): void {
-    const post = (message: SharedStreamMessage) => this.options.channel?.postMessage(message);
+    // A tab alone in its browser, the usual case, relays nothing: at hundreds of events a second
+    // copying each message for a channel without readers would be pure waste.
+    const post = (message: SharedStreamMessage) => {
+      if (this.options.leadership?.hasOtherTabs()) this.options.channel?.postMessage(message);
+    };
     const create = this.options.createSupervisor ?? ((options) => new StreamSupervisor(options));
     entry.supervisor = create({
       url: entry.handlers.url,
@@ -185,15 +186,9 @@ export class StreamHub {
       if (this.leader) this.reportAll();
       return;
     }
-    if (this.leader) {
-      // Another tab relays too, so two lead; the election keeps the older one.
-      if (Date.now() - this.announcedAt >= ANNOUNCE_EVERY_MS) {
-        this.announcedAt = Date.now();
-        this.options.leadership?.announce();
-      }
-      return;
-    }
-    const entry = this.joined.get(message.serverId);
+    // Only followers apply relayed messages. Two leaders that know each other cannot last: the
+    // election messages that told them of each other also make the younger step down.
+    const entry = this.leader ? undefined : this.joined.get(message.serverId);
     if (!entry) return;
 
     entry.lastHeardAt = Date.now();
@@ -235,11 +230,11 @@ export class StreamHub {
       entry.lastHeardAt = now;
       if (this.connections.get(serverId).state !== 'live') continue;
       console.warn(
-        `[live] the tab that holds the stream of ${serverId} has sent nothing for ${LEADER_SILENCE_MS / 1000} s; polling until it does`,
+        `[live] the tab with the stream of ${serverId} has relayed nothing for ${LEADER_SILENCE_MS / 1000} s; polling until it does`,
       );
       this.connections.set(serverId, { state: 'reconnecting', reason: 'stalled', retryAt: null });
     }
-    // A leader whose streams are down may rightly be quiet, and a check separates it from a closed one.
+    // A leader whose streams are down may rightly be quiet, so the election checks that it is open.
     if (silent) this.options.leadership?.checkLeader();
   }
 }

@@ -1,7 +1,7 @@
 // Long enough for the other tabs of the browser to reply to a new tab's hello.
 const DECIDE_AFTER_MS = 250;
 // A leader that is still open replies to a check at once, even from a hidden tab.
-const CHECK_ANSWER_MS = 1_000;
+const CHECK_REPLY_MS = 1_000;
 
 /** A message between tabs about which of them leads. */
 export type ElectionMessage =
@@ -23,17 +23,18 @@ export interface Leadership {
   start(onLead: () => void, onFollow: () => void): void;
   /** Asks whether a leader is still there; one that does not reply is replaced. */
   checkLeader(): void;
-  /** Tells the other tabs that this tab leads, when another one seems to lead too. */
-  announce(): void;
+  /** Returns whether any other tab of the browser has joined, so relaying has a reader. */
+  hasOtherTabs(): boolean;
 }
 
 /**
  * Picks one leader among the tabs of one browser with nothing but a BroadcastChannel, because
- * the Web Locks API exists only in secure contexts and a home server is often plain http. Every
- * tab tracks the others from their hello and here messages, and the oldest tab leads. A tab says bye when
- * it closes or is frozen, and the oldest remaining tab takes over. A tab that vanished without a
- * word is found when a follower hears nothing for a while and asks: no answer, no leader.
- * Should two tabs ever lead at once, the younger steps down.
+ * the Web Locks API exists only in secure contexts and a home server is often plain http.
+ * - Every tab tracks the others from their hello and here messages, and the oldest tab leads.
+ * - A tab posts bye when it closes or is frozen, and the oldest remaining tab takes over.
+ * - A tab that vanished without a bye is found when a follower hears nothing for a while and
+ *   checks: a leader that does not reply within a second is replaced.
+ * - Should two tabs ever lead at once, the younger steps down.
  */
 export class TabElection implements Leadership {
   private readonly members = new Set<string>();
@@ -95,16 +96,16 @@ export class TabElection implements Leadership {
       this.checking = false;
       if (this.leaderHeard) return;
       console.warn(
-        `[live] the leading tab ${suspect} did not respond within ${CHECK_ANSWER_MS / 1000} s; electing another`,
+        `[live] the leading tab ${suspect} did not respond within ${CHECK_REPLY_MS / 1000} s; electing another`,
       );
       this.members.delete(suspect);
       if (this.leaderId === suspect) this.leaderId = null;
       this.elect();
-    }, CHECK_ANSWER_MS);
+    }, CHECK_REPLY_MS);
   }
 
-  announce(): void {
-    if (this.isLeader) this.channel.postMessage({ kind: 'leading', tab: this.id });
+  hasOtherTabs(): boolean {
+    return this.members.size > 1;
   }
 
   private receive(message: ElectionMessage): void {
