@@ -28,15 +28,17 @@ export function getServerName(server: ServerInfo): string {
   return server.name ?? server.id;
 }
 
-/** Checks the gateway's `/api/servers` answer; throws a TypeError naming the first invalid field. */
+/** Checks the gateway's `/api/servers` response and throws a TypeError naming the first invalid field. */
 export function readServerList(body: unknown): ServerInfo[] {
   const servers = (body as { servers?: unknown } | null)?.servers;
   if (!Array.isArray(servers)) {
-    throw new TypeError("the gateway's /api/servers answer is missing the servers list");
+    throw new TypeError("the gateway's /api/servers response is missing the servers list");
   }
   return servers.map((server: unknown, index): ServerInfo => {
     const fail = (field: string) =>
-      new TypeError(`the gateway's /api/servers answer has an invalid ${field} in server ${index}`);
+      new TypeError(
+        `the gateway's /api/servers response has an invalid ${field} in server ${index}`,
+      );
     if (server === null || typeof server !== 'object') throw fail('entry');
     const { id, name, version, demo, readOnly, reachable } = server as Record<string, unknown>;
     if (typeof id !== 'string' || id === '') throw fail('id');

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { forgetSamples } from '../lib/progress-samples';
 import type { ActivityRow, EndedMark } from '../live/activities-state';
 import { watchActivityChanges } from '../live/watch-activity-changes';
+import { takeAcceptedCancels } from './activities/accepted-cancels';
 import { getTypeLabel } from './activities/activity-types';
 import { announce } from './announcer/announcer-store';
 import { addToHistory, type HistoryEntry, toHistoryEntry } from './history/history-store';
@@ -31,11 +32,18 @@ export function startActivityEvents(
       if (!initial) announce(describeStarts(rows));
     },
     onEnded: (serverId, marks) => {
-      const entries = marks.map((mark) => toHistoryEntry(mark, serverId, nameOf(serverId)));
+      const cancelled = takeAcceptedCancels(
+        serverId,
+        marks.map((mark) => mark.uuid),
+      );
+      const entries = marks.map((mark) =>
+        toHistoryEntry(mark, serverId, nameOf(serverId), cancelled.has(mark.uuid)),
+      );
       addToHistory(entries.filter((entry): entry is HistoryEntry => entry !== null));
       const shown = marks.filter((mark) => mark.row);
       if (shown.length) announce(describeEnds(shown));
-      notifier?.notifyEnded(marks);
+      // The person who cancelled needs no notification that it ended.
+      notifier?.notifyEnded(marks.filter((mark) => !cancelled.has(mark.uuid)));
       for (const mark of marks) forgetSamples(mark.uuid);
     },
   });

@@ -3,8 +3,8 @@ import type { Activity } from '../../api/activity';
 import { activityKeys } from '../../api/activity-queries';
 import { RequestError, sendPlex } from '../../api/http';
 import { type ActivitiesState, applyNotifications } from '../../live/activities-state';
-import { noteCancelAccepted } from '../history/history-store';
 import { addNotice } from '../notices/notices-store';
+import { noteCancelAccepted } from './accepted-cancels';
 
 /**
  * Cancels one activity with `DELETE /activities/{uuid}`. Success only means Plex accepted the

@@ -49,6 +49,11 @@ export function HistoryPanel({ showServer }: { showServer: boolean }) {
 
 function HistoryItem({ entry, showServer }: { entry: HistoryEntry; showServer: boolean }) {
   const duration = formatDuration(entry.endedAt - entry.startedAt);
+  const outcome = describeOutcome(entry);
+  const lastProgress =
+    !outcome && entry.lastProgress !== null && entry.lastProgress > 0
+      ? ` · last ${Math.round(entry.lastProgress)} %`
+      : '';
 
   return (
     <li className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm">
@@ -58,30 +63,27 @@ function HistoryItem({ entry, showServer }: { entry: HistoryEntry; showServer: b
           {getTypeLabel(entry.type)}
           {showServer && entry.serverName ? ` · ${entry.serverName}` : ''}
         </span>
-        {entry.cancelled ? (
-          <span className="rounded-full bg-chip px-2 py-0.5 text-xs text-soft">
-            {entry.lastProgress === null
-              ? 'Cancelled'
-              : `Cancelled at ${Math.round(entry.lastProgress)} %`}
-          </span>
-        ) : entry.endedEarly ? (
-          <span data-tone="danger" className="tinted rounded-full px-2 py-0.5 text-xs">
-            Ended early at {Math.round(entry.lastProgress ?? 0)} %
+        {outcome ? (
+          <span data-tone={outcome.tone} className="tinted rounded-full px-2 py-0.5 text-xs">
+            {outcome.text}
           </span>
         ) : null}
       </div>
       <span className="text-xs tabular-nums text-faint">
         {timeFormat.formatRange(entry.startedAt, entry.endedAt)} ·{' '}
         {describeDuration(entry, duration)}
-        {entry.lastProgress !== null &&
-        entry.lastProgress > 0 &&
-        !entry.endedEarly &&
-        !entry.cancelled
-          ? ` · last ${Math.round(entry.lastProgress)} %`
-          : ''}
+        {lastProgress}
       </span>
     </li>
   );
+}
+
+// A cancel from this page is the user's own doing; any other early end may be a failure.
+function describeOutcome(entry: HistoryEntry): { text: string; tone: string } | null {
+  const at = entry.lastProgress === null ? '' : ` at ${Math.round(entry.lastProgress)} %`;
+  if (entry.cancelled) return { text: `Cancelled${at}`, tone: 'neutral' };
+  if (entry.endedEarly) return { text: `Ended early${at}`, tone: 'danger' };
+  return null;
 }
 
 // A start seen late makes the real duration longer; an end seen late makes it shorter.

@@ -36,10 +36,6 @@ interface HistoryStore {
 }
 
 const HISTORY_VERSION = 1;
-// Cancels Plex accepted whose `ended` has not arrived yet, by server and uuid. Plex's events do
-// not give a reason for an end, so only the page that sent the cancel can record it.
-const acceptedCancels = new Set<string>();
-const MAX_ACCEPTED_CANCELS = 100;
 
 export const useHistoryStore = create<HistoryStore>()(() => ({
   entries: loadPersisted(HISTORY_STORAGE_KEY, readEntries),
@@ -63,17 +59,15 @@ export function clearHistory(): void {
   useHistoryStore.setState({ entries: [] });
 }
 
-/** Records that Plex accepted this page's cancel, so the history shows "Cancelled" once it ends. */
-export function noteCancelAccepted(serverId: string, uuid: string): void {
-  if (acceptedCancels.size >= MAX_ACCEPTED_CANCELS) acceptedCancels.clear();
-  acceptedCancels.add(`${serverId}/${uuid}`);
-}
-
-/** Builds the history entry of an ended activity, or null when the page never showed it. */
+/**
+ * Builds the history entry of an ended activity, or null when the page never showed it.
+ * `cancelled` says whether this page's cancel ended it.
+ */
 export function toHistoryEntry(
   mark: EndedMark,
   serverId: string,
   serverName: string,
+  cancelled = false,
 ): HistoryEntry | null {
   const row = mark.row;
   if (!row) return null;
@@ -94,7 +88,7 @@ export function toHistoryEntry(
     exactEnd: mark.sawEnd,
     lastProgress,
     endedEarly: lastProgress !== null && lastProgress > 0 && lastProgress < EARLY_END_BELOW_PERCENT,
-    cancelled: acceptedCancels.delete(`${serverId}/${activity.uuid}`),
+    cancelled,
   };
 }
 
