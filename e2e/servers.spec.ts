@@ -134,17 +134,14 @@ test('tabs share streams and hand them on', async ({ context, request }) => {
       );
       pages.push(page);
     }
-    const openStreams = async () => {
-      let open = 0;
-      for (const page of pages.filter((candidate) => !candidate.isClosed())) {
-        const counts = (await page.evaluate('window.streamCounts')) as Record<string, number>;
-        open += (counts.opened ?? 0) - (counts.closed ?? 0);
-      }
-      return open;
-    };
+    let openStreams = 0;
+    for (const page of pages) {
+      const counts = await readStreamCounts(page);
+      openStreams += counts.opened - counts.closed;
+    }
     // One page, the leader, has a stream open per server; the garage's closes between retries.
     expect(await countPagesWithStreams(pages)).toBe(1);
-    expect(await openStreams()).toBeLessThanOrEqual(3);
+    expect(openStreams).toBeLessThanOrEqual(3);
 
     await attic.updateActivity(scan, { progress: 70 });
     for (const page of pages) {
@@ -178,15 +175,14 @@ test('tabs share streams and hand them on', async ({ context, request }) => {
   }
 });
 
-async function openedStreams(page: Page): Promise<number> {
-  const counts = (await page.evaluate('window.streamCounts')) as Record<string, number>;
-  return counts.opened ?? 0;
+async function readStreamCounts(page: Page): Promise<{ opened: number; closed: number }> {
+  return (await page.evaluate('window.streamCounts')) as { opened: number; closed: number };
 }
 
 /** Returns the index of the first page that has opened event streams, or -1 when none has. */
 async function findLeader(pages: Page[]): Promise<number> {
   for (const [index, page] of pages.entries()) {
-    if ((await openedStreams(page)) > 0) return index;
+    if ((await readStreamCounts(page)).opened > 0) return index;
   }
   return -1;
 }
@@ -194,7 +190,7 @@ async function findLeader(pages: Page[]): Promise<number> {
 async function countPagesWithStreams(pages: Page[]): Promise<number> {
   let count = 0;
   for (const page of pages) {
-    if ((await openedStreams(page)) > 0) count += 1;
+    if ((await readStreamCounts(page)).opened > 0) count += 1;
   }
   return count;
 }
