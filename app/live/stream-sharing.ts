@@ -186,8 +186,8 @@ export class StreamHub {
       if (this.leader) this.reportAll();
       return;
     }
-    // Only followers apply relayed messages. Two leaders that know each other cannot last: the
-    // election messages that told them of each other also make the younger step down.
+    // Only followers apply relayed messages. Two leaders that know each other cannot last, because
+    // the election messages through which they met also make the younger step down.
     const entry = this.leader ? undefined : this.joined.get(message.serverId);
     if (!entry) return;
 
